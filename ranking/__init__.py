@@ -1,0 +1,1 @@
+"""talentmatch ranking package."""
