@@ -1,0 +1,1 @@
+"""Search backends: the protocol, the filter language, the embedded and OpenSearch implementations."""

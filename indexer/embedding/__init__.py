@@ -1,0 +1,1 @@
+"""Embedding models: the protocol, the sentence-transformers implementation, a test double."""
