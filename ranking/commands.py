@@ -1,0 +1,9 @@
+"""The ranking package's sub-commands of ``talentmatch`` (registered through the entry point)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Attach the ranking commands to the ``talentmatch`` group."""
