@@ -1,0 +1,88 @@
+"""The texts derived from a profile: what gets embedded, and what the lexical index analyses.
+
+Two functions, used by the indexer and by both search backends, so the same profile always
+yields the same text everywhere:
+
+* :func:`embedding_text` — the input of the embedding model. all-MiniLM-L6-v2 reads at most
+  256 word pieces and silently drops the rest, so the text is ordered from most to least
+  informative (headline, skills, categories and sectors, then the description) and cut at a
+  word budget that stays inside the window for typical European-language text (about 1.3-1.6
+  word pieces per word). The description is what gets shortened; the structured parts come
+  first so they are never cut off by a long biography.
+* :func:`lexical_text` — the text BM25 indexes: headline, skill names and the full
+  description (no window limit there). Analysis (stemming, stop words) happens in
+  :mod:`indexer.analysis`, not here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.profile.model import Profile
+
+#: Words kept in the embedding text. 160 words ≈ 210-250 word pieces, inside MiniLM's 256.
+EMBEDDING_WORD_BUDGET = 160
+#: At most this many skills go into the embedding text (the first ones, as the freelancer ordered them).
+EMBEDDING_MAX_SKILLS = 25
+
+_WS = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    """Collapse whitespace (newlines, tabs) to single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def _slug_words(slug: str) -> str:
+    """``"financial-services"`` → ``"financial services"`` (models read words, not slugs)."""
+    return slug.replace("-", " ").replace("_", " ")
+
+
+def _sentence(text: str) -> str:
+    """The text ending with a full stop, so parts read as separate sentences."""
+    text = _clean(text)
+    if not text:
+        return ""
+    return text if text[-1] in ".!?" else text + "."
+
+
+def embedding_text(profile: Profile) -> str:
+    """The text embedded for ``profile``: most informative parts first, within the model window.
+
+    Layout::
+
+        <headline>. Skills: <s1>, <s2>, ... Fields: <categories and sectors>. <description…>
+
+    Missing parts are left out. Words beyond :data:`EMBEDDING_WORD_BUDGET` are dropped from
+    the end (so from the description). The name, the city and numbers are not embedded: they
+    carry no meaning about the work and are matched by filters and signals instead.
+    """
+    parts: list[str] = []
+    if profile.headline.strip():
+        parts.append(_sentence(profile.headline))
+    skills = [s.name for s in profile.skills[:EMBEDDING_MAX_SKILLS]]
+    if skills:
+        parts.append(_sentence("Skills: " + ", ".join(_clean(s) for s in skills)))
+    fields = list(dict.fromkeys(_slug_words(s) for s in (*profile.categories, *profile.sectors)))
+    if fields:
+        parts.append(_sentence("Fields: " + ", ".join(fields)))
+    if profile.description.strip():
+        parts.append(_clean(profile.description))
+    words = " ".join(parts).split(" ")
+    if len(words) > EMBEDDING_WORD_BUDGET:
+        words = words[:EMBEDDING_WORD_BUDGET]
+    return " ".join(w for w in words if w)
+
+
+def lexical_text(profile: Profile) -> str:
+    """The text the lexical (BM25) index analyses: headline, skill names, full description.
+
+    Parts are separated by newlines; the analyser treats them as one field in the profile's
+    ``text_language``.
+    """
+    parts = [
+        _clean(profile.headline),
+        " ".join(_clean(s.name) for s in profile.skills),
+        _clean(profile.description),
+    ]
+    return "\n".join(p for p in parts if p)
