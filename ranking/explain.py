@@ -1,0 +1,148 @@
+"""Words for the numbers: a short explanation of each result, and hints for the freelancer.
+
+The explanation (English) names how the brief's skills matched, the strongest and the weakest
+weighted signals, and the new-profile slot. Hints tell the freelancer what would raise their
+rank: missing completeness items (from the indexer) and weak signals they can act on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from indexer.backends.protocol import IndexedProfile
+from indexer.completeness import completeness_hints
+from ranking.features import Features
+from ranking.results import SignalContribution
+from ranking.signals import SignalName
+from ranking.timeutil import describe_age
+
+LABELS: dict[SignalName, str] = {
+    SignalName.SEMANTIC: "semantic fit",
+    SignalName.SKILLS: "skills",
+    SignalName.LANGUAGES: "languages",
+    SignalName.LOCATION: "location",
+    SignalName.RATE: "rate",
+    SignalName.AVAILABILITY: "availability",
+    SignalName.SENIORITY: "seniority",
+    SignalName.SECTOR: "sector",
+    SignalName.COMPLETENESS: "profile completeness",
+    SignalName.ACTIVITY: "recent activity",
+    SignalName.QUALITY: "reviews",
+    SignalName.RESPONSIVENESS: "responsiveness",
+    SignalName.SUPER_STATUS: "super status",
+}
+
+
+def _skills_text(features: Features) -> str | None:
+    if not features.skill_matches:
+        return None
+    has = [m.asked.name for m in features.skill_matches if m.exact]
+    rel = [
+        f"{m.via} for {m.asked.name}"
+        for m in features.skill_matches
+        if not m.exact and not m.missing
+    ]
+    lacks = [m.asked.name for m in features.skill_matches if m.missing]
+    must = [m for m in features.skill_matches if m.asked.must_have]
+    parts = []
+    if must:
+        parts.append(f"{sum(1 for m in must if m.exact)}/{len(must)} must-have skills")
+    if has:
+        parts.append("has " + ", ".join(has))
+    if rel:
+        parts.append("related: " + ", ".join(rel))
+    if lacks:
+        parts.append("lacks " + ", ".join(lacks))
+    return "Skills: " + "; ".join(parts) + "."
+
+
+def _detail(
+    name: SignalName,
+    doc: IndexedProfile,
+    features: Features,
+    budget_eur: float | None,
+    as_of: datetime,
+) -> str:
+    p = doc.profile
+    if name is SignalName.RATE and features.rate_eur is not None and budget_eur:
+        over = (features.rate_eur / budget_eur - 1.0) * 100
+        return f"rate {features.rate_eur:.0f} EUR/day, {over:.0f}% over budget"
+    if name is SignalName.LOCATION and features.distance_km is not None:
+        return f"location {features.distance_km:.0f} km away, prefers {p.remote.value}"
+    if name is SignalName.AVAILABILITY:
+        av = p.availability
+        when = f" from {av.available_from}" if av.available_from else ""
+        return f"availability {av.status.value.replace('_', ' ')}{when}"
+    if name is SignalName.ACTIVITY:
+        return f"last login {describe_age(p.last_login_at, as_of)}"
+    return LABELS[name]
+
+
+def explanation(
+    rank: int,
+    score: float,
+    contributions: list[SignalContribution],
+    features: Features,
+    doc: IndexedProfile,
+    *,
+    new_profile_slot: bool,
+    weak_below: float,
+    budget_eur: float | None,
+    as_of: datetime,
+) -> str:
+    sentences = [f"Rank {rank}, score {score:.3f}."]
+    skills = _skills_text(features)
+    if skills:
+        sentences.append(skills)
+    strongest = sorted(contributions, key=lambda c: (-c.contribution, c.name.value))[:3]
+    sentences.append(
+        "Strongest: " + ", ".join(f"{LABELS[c.name]} {c.value:.2f}" for c in strongest) + "."
+    )
+    weak = sorted(
+        (c for c in contributions if c.value < weak_below),
+        key=lambda c: (-(c.weight * (1 - c.value)), c.name.value),
+    )[:3]
+    if weak:
+        sentences.append(
+            "Weak: "
+            + ", ".join(
+                f"{_detail(c.name, doc, features, budget_eur, as_of)} ({c.value:.2f})" for c in weak
+            )
+            + "."
+        )
+    if new_profile_slot:
+        sentences.append("Shown in a first-page slot for recently joined profiles.")
+    return " ".join(sentences)
+
+
+_ADVICE: dict[SignalName, str] = {
+    SignalName.SEMANTIC: "Describe your experience with the words clients use for projects like this one.",
+    SignalName.LANGUAGES: "Add the languages you work in and your level in each.",
+    SignalName.AVAILABILITY: "Keep your availability up to date and confirm it regularly.",
+    SignalName.ACTIVITY: "Log in regularly: recent activity raises your rank.",
+    SignalName.QUALITY: "Ask the clients of your completed missions for reviews and recommendations.",
+    SignalName.RESPONSIVENESS: "Answer new client requests within 24 hours; fast first answers raise your rank.",
+    SignalName.RATE: "Your daily rate is above this client's budget.",
+}
+
+
+def hints(
+    doc: IndexedProfile,
+    contributions: list[SignalContribution],
+    features: Features,
+    weak_below: float,
+) -> list[str]:
+    """What the freelancer could do to rank higher (completeness first, then weak signals)."""
+    out = list(completeness_hints(doc.completeness.missing))
+    missing = [m.asked.name for m in features.skill_matches if m.missing]
+    if missing:
+        out.append(
+            "This project asks for "
+            + ", ".join(missing)
+            + ": add them to your skills if you have them."
+        )
+    for c in sorted(contributions, key=lambda c: (-(c.weight * (1 - c.value)), c.name.value)):
+        advice = _ADVICE.get(c.name)
+        if advice and c.value < weak_below and advice not in out:
+            out.append(advice)
+    return out

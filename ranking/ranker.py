@@ -1,0 +1,240 @@
+"""The ranker: brief → eligibility filter → hybrid retrieval → signals → score → explanation.
+
+Uses only the :class:`~indexer.backends.protocol.SearchBackend` protocol (lexical_search,
+dense_search, get, count), so it runs unchanged on the embedded backend and on OpenSearch.
+
+1. The eligibility policy for the brief's mode at ``as_of`` and the brief's hard criteria
+   compile to one filter, applied *inside* both searches.
+2. BM25 over the brief's lexical query (skills expanded with related skills) and dense search
+   with the brief's embedding (LRU-cached) each return the top N eligible profiles.
+3. Fusion (RRF or normalised scores) keeps the top N; they are fetched with ``get``.
+4. Every signal is computed, the score is their weighted sum, the order is score descending
+   with ties on profile id, and new-profile slots are filled on the first page.
+5. Each returned profile is re-checked against the filter with the reference semantics (a
+   backend that let an ineligible profile through is a bug, reported as ``BackendError``) and
+   explained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from indexer.backends.filters import Filter, filter_values
+from indexer.backends.protocol import IndexedProfile, SearchBackend
+from indexer.embedding.protocol import Embedder
+from indexer.errors import BackendError, ConfigurationError, NotFoundError
+from ranking.brief import Brief
+from ranking.config import RankingConfig
+from ranking.explain import explanation, hints
+from ranking.exposure import Scored, order
+from ranking.features import Features, QueryContext, compute_features
+from ranking.fusion import fuse
+from ranking.policy import EligibilityPolicy
+from ranking.query import embedding_text, hard_rules, lexical_query
+from ranking.querycache import QueryEmbeddingCache
+from ranking.results import ProfileExplanation, RankedProfile, RankingResult, SignalContribution
+from ranking.rules import Rule, conjunction, evaluate
+from ranking.scoring import score
+from ranking.skillmatch import SkillRelations, expansions
+from ranking.timeutil import require_aware
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    ctx: QueryContext
+    rules: tuple[Rule, ...]
+    filter: Filter
+    lexical: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    doc: IndexedProfile
+    features: Features
+    contributions: list[SignalContribution]
+
+
+class Ranker:
+    """Ranks eligible profiles for briefs (see the module docstring)."""
+
+    def __init__(
+        self,
+        backend: SearchBackend,
+        embedder: Embedder,
+        policy: EligibilityPolicy | None = None,
+        config: RankingConfig | None = None,
+        *,
+        vocabulary: SkillRelations | None = None,
+    ) -> None:
+        if embedder.dimension != backend.dimension:
+            raise ConfigurationError(
+                f"the embedder makes {embedder.dimension}-dimensional vectors but the index "
+                f"holds {backend.dimension}-dimensional ones; index with the same model"
+            )
+        self.backend = backend
+        self.embedder = embedder
+        self.policy = policy or EligibilityPolicy.default()
+        self.config = config or RankingConfig.default()
+        if vocabulary is None:
+            from indexer.vocabulary import SkillVocabulary
+
+            vocabulary = SkillVocabulary.default()
+        self.vocabulary = vocabulary
+        self.query_cache = QueryEmbeddingCache(embedder, self.config.query_cache_size)
+
+    # -- public ---------------------------------------------------------------------------
+
+    def rank(self, brief: Brief, *, k: int = 20, as_of: datetime | None = None) -> RankingResult:
+        """The top ``k`` eligible profiles for ``brief`` at ``as_of`` (default now), explained."""
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        prep = self._prepare(brief, require_aware(as_of))
+        ordered = self._retrieve_and_order(prep)
+        results = [
+            self._ranked(prep, item, rank, slot, verify=True)
+            for rank, (item, slot) in enumerate(ordered[:k], start=1)
+        ]
+        total = self.backend.count(prep.filter) if self.config.count_eligible else None
+        return RankingResult(
+            results=results,
+            as_of=prep.ctx.as_of,
+            policy_version=self.policy.version,
+            config_version=self.config.version,
+            total_eligible_candidates=total,
+            scored_candidates=len(ordered),
+        )
+
+    def explain(
+        self, brief: Brief, profile_id: str, *, as_of: datetime | None = None
+    ) -> ProfileExplanation:
+        """Why ``profile_id`` is listed for ``brief`` (and where), or why it is not."""
+        prep = self._prepare(brief, require_aware(as_of))
+        doc = self.backend.get([profile_id]).get(profile_id)
+        if doc is None:
+            raise NotFoundError(f"profile '{profile_id}' is not in the index")
+        admitted, rejected = evaluate(prep.rules, doc.profile)
+        if rejected:
+            extra = []
+            if any("outside the" in r for r in rejected):
+                extra.append(
+                    "Log in: profiles inactive for longer than the activity window are not listed."
+                )
+            return ProfileExplanation(
+                profile_id=profile_id,
+                eligible=False,
+                reasons=[f"not listed: {r}" for r in rejected],
+                ranked=None,
+                hints=extra + list(_completeness_hints(doc)),
+            )
+        ordered = self._retrieve_and_order(prep)
+        for rank, (item, slot) in enumerate(ordered, start=1):
+            if item.doc.id == profile_id:
+                ranked = self._ranked(prep, item, rank, slot, verify=True)
+                reasons = [f"listed at rank {rank} of {len(ordered)} scored candidates", *admitted]
+                return ProfileExplanation(
+                    profile_id=profile_id,
+                    eligible=True,
+                    reasons=reasons,
+                    ranked=ranked,
+                    hints=ranked.hints,
+                )
+        # Eligible but not retrieved among the top N: score it on its own to say where it would be.
+        item = self._score(prep.ctx, doc)
+        s = sum(c.contribution for c in item.contributions)
+        would_be = 1 + sum(
+            1
+            for o, _ in ordered
+            if (-sum(c.contribution for c in o.contributions), o.doc.id) < (-s, profile_id)
+        )
+        ranked = self._ranked(prep, item, would_be, False, verify=True)
+        reasons = [
+            f"eligible, but not among the {self.config.candidates} candidates retrieved "
+            f"(lexical and semantic match too weak); its score would place it at rank {would_be}",
+            *admitted,
+        ]
+        return ProfileExplanation(
+            profile_id=profile_id, eligible=True, reasons=reasons, ranked=ranked, hints=ranked.hints
+        )
+
+    def eligibility_filter(self, brief: Brief, *, as_of: datetime | None = None) -> Filter:
+        """The filter applied inside retrieval for ``brief`` at ``as_of``."""
+        return self._prepare(brief, require_aware(as_of)).filter
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _prepare(self, brief: Brief, as_of: datetime) -> _Prepared:
+        vector = self.query_cache.encode(embedding_text(brief))
+        ctx = QueryContext.build(brief, self.config, self.policy, self.vocabulary, as_of, vector)
+        rules = (*self.policy.rules(brief.mode, as_of), *hard_rules(brief, self.config, ctx.skills))
+        sk = self.config.skills
+        lexical = lexical_query(
+            brief, expansions(ctx.skills, sk.expansion_min_similarity, sk.max_expansions_per_skill)
+        )
+        return _Prepared(ctx, rules, conjunction(rules), lexical)
+
+    def _retrieve_and_order(self, prep: _Prepared) -> list[tuple[_Item, bool]]:
+        n = self.config.candidates
+        lex = self.backend.lexical_search(prep.lexical, n, prep.filter)
+        dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
+        candidates = fuse(lex, dense, self.config.fusion, n)
+        docs = self.backend.get([c.id for c in candidates])
+        scored = []
+        for c in candidates:
+            doc = docs.get(c.id)
+            if doc is None:  # deleted between search and fetch
+                continue
+            item = self._score(prep.ctx, doc)
+            total = sum(x.contribution for x in item.contributions)
+            scored.append(Scored(doc.id, total, item.features.is_new, item))
+        exp = self.config.exposure
+        return [
+            (s.item, slot)
+            for s, slot in order(scored, slots=exp.new_profile_slots, page_size=exp.first_page_size)
+        ]
+
+    def _score(self, ctx: QueryContext, doc: IndexedProfile) -> _Item:
+        features = compute_features(ctx, doc)
+        _, contributions = score(features.values, self.config.weights)
+        return _Item(doc, features, contributions)
+
+    def _ranked(
+        self, prep: _Prepared, item: _Item, rank: int, slot: bool, *, verify: bool
+    ) -> RankedProfile:
+        admitted, rejected = evaluate(prep.rules, item.doc.profile, filter_values(item.doc.profile))
+        if verify and rejected:
+            raise BackendError(
+                f"the backend returned profile '{item.doc.id}', which the eligibility filter "
+                f"excludes ({'; '.join(rejected)})"
+            )
+        total = sum(c.contribution for c in item.contributions)
+        weak = self.config.signals.weak_below
+        return RankedProfile(
+            profile_id=item.doc.id,
+            rank=rank,
+            score=total,
+            signals=item.contributions,
+            admitted_by=admitted,
+            explanation=explanation(
+                rank,
+                total,
+                item.contributions,
+                item.features,
+                item.doc,
+                new_profile_slot=slot,
+                weak_below=weak,
+                budget_eur=prep.ctx.budget_eur,
+                as_of=prep.ctx.as_of,
+            ),
+            hints=hints(item.doc, item.contributions, item.features, weak),
+            new_profile_slot=slot,
+            profile=item.doc.profile,
+            policy_version=self.policy.version,
+            config_version=self.config.version,
+        )
+
+
+def _completeness_hints(doc: IndexedProfile) -> list[str]:
+    from indexer.completeness import completeness_hints
+
+    return completeness_hints(doc.completeness.missing)

@@ -1,0 +1,21 @@
+"""Activity recency: linear decay of the last login inside the activity window.
+
+    activity = clamp(1 - days_since_last_login / window_days, 0, 1)
+
+``window_days`` is the profile's effective window at ``as_of`` (mode window plus the
+extension of its profile type), so a login today gives 1 and one at the window's edge 0.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ranking.signals import clamp01
+
+
+def activity_recency(last_login_at: datetime, window_start: datetime, as_of: datetime) -> float:
+    window = (as_of - window_start).total_seconds()
+    if window <= 0:
+        return 0.0
+    age = max(0.0, (as_of - last_login_at).total_seconds())
+    return clamp01(1.0 - age / window)

@@ -1,0 +1,11 @@
+"""Super status: the marketplace's "super" badge.
+
+super_status = 1 if the profile holds the status (and no "loss of super status" sanction is
+               in force), else 0
+"""
+
+from __future__ import annotations
+
+
+def super_status(has_status: bool, lost_by_sanction: bool) -> float:
+    return 1.0 if has_status and not lost_by_sanction else 0.0

@@ -1,0 +1,96 @@
+"""Skill matching through the skill vocabulary: canonical keys, related skills, query expansion.
+
+The ranker needs only two things from a vocabulary (``indexer.vocabulary.SkillVocabulary``
+provides both): ``canonical(name)`` — the canonical key of a skill name, so synonyms match
+(``"golang"`` and ``"go"``) — and ``related(key)`` — related canonical keys with a similarity
+in (0, 1) (``java`` → ``kotlin`` 0.7). :class:`SkillRelations` is that protocol, so tests may
+pass a small vocabulary of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from indexer.profile.model import normalise_skill
+
+
+class SkillRelations(Protocol):
+    def canonical(self, name: str) -> str: ...
+
+    def related(self, key: str) -> Mapping[str, float]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AskedSkill:
+    """A skill of the brief: as written, its canonical key, its related skills."""
+
+    name: str
+    key: str
+    related: Mapping[str, float]
+    must_have: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    """How one asked skill matched one profile: ``exact``, ``related`` via ``via``, or missing."""
+
+    asked: AskedSkill
+    value: float
+    via: str | None = None  # the profile's skill name that matched (related matches)
+
+    @property
+    def exact(self) -> bool:
+        return self.value >= 1.0
+
+    @property
+    def missing(self) -> bool:
+        return self.value <= 0.0
+
+
+@dataclass(slots=True)
+class CanonicalCache:
+    """Memoises ``canonical`` for profile skill names within one query (names repeat a lot)."""
+
+    vocabulary: SkillRelations
+    _memo: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, name: str) -> str:
+        key = self._memo.get(name)
+        if key is None:
+            key = self.vocabulary.canonical(name)
+            self._memo[name] = key
+        return key
+
+
+def asked_skills(
+    must: tuple[str, ...], nice: tuple[str, ...], vocabulary: SkillRelations
+) -> tuple[AskedSkill, ...]:
+    out: list[AskedSkill] = []
+    for names, is_must in ((must, True), (nice, False)):
+        for name in names:
+            key = vocabulary.canonical(name)
+            rel = {k: v for k, v in vocabulary.related(key).items() if k != key}
+            out.append(AskedSkill(name=name, key=key, related=rel, must_have=is_must))
+    return tuple(out)
+
+
+def expansions(skills: tuple[AskedSkill, ...], min_similarity: float, per_skill: int) -> list[str]:
+    """Related skill keys added to the lexical query, most similar first (ties by key)."""
+    asked = {s.key for s in skills}
+    out: list[str] = []
+    for s in skills:
+        ranked = sorted(
+            ((k, v) for k, v in s.related.items() if v >= min_similarity and k not in asked),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        for k, _ in ranked[:per_skill]:
+            if k not in out:
+                out.append(k)
+    return out
+
+
+def surface_forms(skill: AskedSkill) -> set[str]:
+    """Skill keys (as profiles store them) that count as having ``skill`` for a hard filter."""
+    return {normalise_skill(skill.name), skill.key}
