@@ -1,0 +1,425 @@
+"""The embedded search backend: a persistent, crash-safe index in a local directory.
+
+Writes (``upsert``/``delete``) each commit one new manifest generation: new immutable files
+are written and flushed first, then the manifest is replaced atomically (see
+:mod:`~indexer.backends.embedded.manifest`). A crash at any point leaves the previous
+generation readable; files of an unfinished write are garbage-collected on the next open.
+Writes are proportional to the change: an upsert writes a segment holding only its documents
+plus tombstone lists for the rows it replaces; small segments are merged in the background of
+later writes (a logarithmic merge policy, so every row is rewritten O(log n) times).
+
+In memory every row lives at a *slot* (stable for the row's life) of column arrays, an
+inverted lexical index and a vector matrix; a boolean ``live`` array hides replaced and
+deleted rows. Filters compile to masks over slots and are applied inside both searches.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from indexer.backends.embedded import fsutil
+from indexer.backends.embedded.columns import FilterColumns
+from indexer.backends.embedded.dense import DenseIndex
+from indexer.backends.embedded.encode import encode, validate
+from indexer.backends.embedded.growable import GrowArray
+from indexer.backends.embedded.lexical import LexicalIndex
+from indexer.backends.embedded.manifest import (
+    Manifest,
+    SegmentInfo,
+    read_manifest,
+    write_manifest,
+)
+from indexer.backends.embedded.merge_policy import plan_merges
+from indexer.backends.embedded.segment import (
+    Arrays,
+    concat,
+    read_deletes,
+    read_segment,
+    select_rows,
+    write_deletes,
+    write_segment,
+)
+from indexer.backends.embedded.topk import top_hits
+from indexer.backends.filters import Filter
+from indexer.backends.protocol import Completeness, Hit, IndexedProfile, Vector
+from indexer.errors import BackendError, InvalidInputError, MappingConflictError, Problem
+from indexer.profile.model import Profile
+
+#: How many compiled filter masks are kept (filters are hashable; key: (filter, generation)).
+MASK_CACHE_SIZE = 32
+
+
+@dataclass(slots=True)
+class _SegmentView:
+    """What ``get`` needs of a segment, without loading its documents into memory."""
+
+    slots: np.ndarray
+    ids: np.ndarray
+    hashes: np.ndarray
+    comp: np.ndarray
+    miss_v: np.ndarray
+    miss_off: np.ndarray
+    doc_off: np.ndarray
+    docs: np.ndarray  # memory-mapped
+
+    @staticmethod
+    def of(a: Arrays) -> _SegmentView:
+        return _SegmentView(
+            a["slots"], a["ids"], a["hashes"], a["comp"], a["miss.v"], a["miss.off"],
+            a["doc.off"], a["doc.v"],
+        )
+
+
+class EmbeddedBackend:
+    """:class:`~indexer.backends.protocol.SearchBackend` on local disk. Open with :meth:`open`."""
+
+    def __init__(self, directory: Path, manifest: Manifest, lock: fsutil.DirectoryLock) -> None:
+        self._dir = directory
+        self._manifest = manifest
+        self._lock: fsutil.DirectoryLock | None = lock
+        self._gen = 0  # in-memory generation: bumps on every change, keys the mask cache
+        self._ids: list[str | None] = []
+        self._id_to_slot: dict[str, int] = {}
+        self._live = GrowArray(np.bool_, fill=False)
+        self._slot_seg = GrowArray(np.int32, fill=-1)
+        self._slot_row = GrowArray(np.int32, fill=-1)
+        self._seg_names: list[str] = []  # index → segment name (append-only)
+        self._seg_index: dict[str, int] = {}
+        self._views: dict[str, _SegmentView] = {}
+        self._cols = FilterColumns()
+        self._lex = LexicalIndex()
+        self._dense = DenseIndex(manifest.dimension)
+        self._mask_cache: OrderedDict[tuple[object, int], tuple[np.ndarray, int]] = OrderedDict()
+
+    # -- life cycle ------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, dimension: int) -> EmbeddedBackend:
+        """Open (or create) the index in directory ``path`` for vectors of ``dimension``."""
+        if not isinstance(dimension, int) or dimension <= 0:
+            raise InvalidInputError([Problem("dimension", f"must be a positive integer, got {dimension!r}")])
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise BackendError(f"cannot create the index directory {path}: {e}") from e
+        lock = fsutil.DirectoryLock(path)
+        lock.acquire()
+        try:
+            manifest = read_manifest(path)
+            if manifest is None:
+                manifest = Manifest(dimension=dimension)
+                write_manifest(path, manifest)
+            elif manifest.dimension != dimension:
+                raise MappingConflictError(
+                    f"the index at {path} holds vectors of dimension {manifest.dimension}, "
+                    f"not {dimension}; re-index into a new data directory"
+                )
+            backend = cls(path, manifest, lock)
+            backend._collect_garbage()
+            backend._load()
+        except BaseException:
+            lock.release()
+            raise
+        return backend
+
+    def close(self) -> None:
+        """Release the directory lock; further calls raise."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._views.clear()
+
+    def __enter__(self) -> EmbeddedBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dimension(self) -> int:
+        return self._manifest.dimension
+
+    @property
+    def path(self) -> Path:
+        return self._dir
+
+    def _check_open(self) -> None:
+        if self._lock is None:
+            raise BackendError("the embedded backend is closed")
+
+    def _collect_garbage(self) -> None:
+        """Delete files no manifest references (left by a crash or by superseded writes)."""
+        keep = self._manifest.files() | {"LOCK"}
+        for entry in os.listdir(self._dir):
+            if entry not in keep:
+                fsutil.remove_quietly(self._dir / entry)
+
+    def _load(self) -> None:
+        for info in self._manifest.segments:
+            arrays = read_segment(self._dir, info.name, with_docs=False)
+            live = np.ones(len(arrays["slots"]), dtype=bool)
+            live[read_deletes(self._dir, info.deletes)] = False
+            self._add_segment(info.name, arrays, live)
+        self._resize(self._manifest.next_slot)
+
+    # -- in-memory state -------------------------------------------------------------------
+    def _resize(self, n_slots: int) -> None:
+        for g in (self._live, self._slot_seg, self._slot_row):
+            g.resize(n_slots)
+        if len(self._ids) < n_slots:
+            self._ids.extend([None] * (n_slots - len(self._ids)))
+        self._cols.resize(n_slots)
+        self._dense.resize(n_slots)
+
+    def _add_segment(self, name: str, arrays: Arrays, live: np.ndarray) -> None:
+        slots = arrays["slots"]
+        if len(slots):
+            self._resize(int(slots.max()) + 1)
+        idx = len(self._seg_names)
+        self._seg_names.append(name)
+        self._seg_index[name] = idx
+        self._views[name] = _SegmentView.of(arrays)
+        self._slot_seg.data[slots] = idx
+        self._slot_row.data[slots] = np.arange(len(slots), dtype=np.int32)
+        self._live.data[slots] = live
+        for s, pid, alive in zip(slots.tolist(), arrays["ids"].tolist(), live.tolist(), strict=True):
+            self._ids[s] = pid
+            if alive:
+                self._id_to_slot[pid] = s
+        self._cols.append(arrays)
+        self._lex.append(arrays, live)
+        self._dense.append(slots, arrays["vectors"])
+        self._gen += 1
+
+    def _kill(self, slots: list[int]) -> None:
+        if not slots:
+            return
+        arr = np.array(slots, dtype=np.int64)
+        self._live.data[arr] = False
+        self._lex.remove(arr)
+        self._gen += 1
+
+    # -- writing ---------------------------------------------------------------------------
+    def _tombstones(self, slots: list[int], gen: int) -> tuple[dict[str, SegmentInfo], dict[str, np.ndarray]]:
+        """New segment infos and tombstone arrays for deleting ``slots`` in generation ``gen``."""
+        by_seg: dict[str, list[int]] = {}
+        for s in slots:
+            by_seg.setdefault(self._seg_names[self._slot_seg.data[s]], []).append(int(self._slot_row.data[s]))
+        infos = {s.name: s for s in self._manifest.segments}
+        new_infos: dict[str, SegmentInfo] = {}
+        files: dict[str, np.ndarray] = {}
+        for name, rows in by_seg.items():
+            old = infos[name]
+            merged = np.union1d(read_deletes(self._dir, old.deletes), np.array(rows, dtype=np.int32))
+            fname = f"{name}.del-{gen:08d}.npy"
+            files[fname] = merged
+            new_infos[name] = replace(old, n_deleted=len(merged), deletes=fname)
+        return new_infos, files
+
+    def _commit(self, manifest: Manifest, new_files: list[str], write: object) -> None:
+        """Run ``write`` (which creates ``new_files``) and publish ``manifest``; on any error
+        remove the new files and leave the previous generation in place."""
+        try:
+            write()  # type: ignore[operator]
+            write_manifest(self._dir, manifest)
+        except BaseException as e:
+            for f in new_files:
+                fsutil.remove_quietly(self._dir / f)
+            if isinstance(e, OSError):
+                raise BackendError(f"writing the index at {self._dir} failed: {e}") from e
+            raise
+        old_files = self._manifest.files()
+        self._manifest = manifest
+        for f in old_files - manifest.files():
+            fsutil.remove_quietly(self._dir / f)
+
+    def upsert(self, docs: Sequence[IndexedProfile]) -> None:
+        """Insert or replace ``docs`` by id in one atomic write (the last of duplicate ids wins)."""
+        self._check_open()
+        docs = list(docs)
+        validate(docs, self.dimension)
+        if not docs:
+            return
+        unique = list({d.id: d for d in docs}.values())
+        m = self._manifest
+        gen = m.generation + 1
+        slots = np.arange(m.next_slot, m.next_slot + len(unique), dtype=np.int64)
+        arrays = encode(unique, slots, self.dimension)
+        name = f"seg-{gen:08d}"
+        replaced = [self._id_to_slot[d.id] for d in unique if d.id in self._id_to_slot]
+        new_infos, del_files = self._tombstones(replaced, gen)
+        segments = tuple(new_infos.get(s.name, s) for s in m.segments)
+        segments += (SegmentInfo(name=name, n_rows=len(unique)),)
+        manifest = m.next(segments=segments, next_slot=m.next_slot + len(unique))
+
+        def write() -> None:
+            write_segment(self._dir, name, arrays)
+            for fname, rows in del_files.items():
+                write_deletes(self._dir, fname, rows)
+
+        self._commit(manifest, [f"{name}.npz", f"{name}.docs", *del_files], write)
+        self._kill(replaced)
+        arrays["doc.v"] = read_segment(self._dir, name, with_docs=False)["doc.v"]
+        self._add_segment(name, arrays, np.ones(len(unique), dtype=bool))
+        self._maybe_merge()
+
+    def delete(self, ids: Sequence[str]) -> int:
+        """Remove ``ids`` in one atomic write; return how many were stored."""
+        self._check_open()
+        if isinstance(ids, str):
+            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
+        slots = sorted({self._id_to_slot[i] for i in ids if i in self._id_to_slot})
+        if not slots:
+            return 0
+        m = self._manifest
+        gen = m.generation + 1
+        new_infos, del_files = self._tombstones(slots, gen)
+        manifest = m.next(segments=tuple(new_infos.get(s.name, s) for s in m.segments))
+
+        def write() -> None:
+            for fname, rows in del_files.items():
+                write_deletes(self._dir, fname, rows)
+
+        self._commit(manifest, list(del_files), write)
+        for s in slots:
+            del self._id_to_slot[str(self._ids[s])]
+        self._kill(slots)
+        self._maybe_merge()
+        return len(slots)
+
+    def _maybe_merge(self) -> None:
+        """Merge segments as the policy says, one atomic commit per merge."""
+        while True:
+            group = plan_merges(self._manifest.segments)
+            if group is None:
+                return
+            self._merge(group)
+
+    def _merge(self, group: tuple[int, int]) -> None:
+        first, last = group
+        m = self._manifest
+        infos = m.segments[first:last]
+        gen = m.generation + 1
+        name = f"seg-{gen:08d}"
+        parts = []
+        for info in infos:
+            a = read_segment(self._dir, info.name, with_docs=True)
+            dead = read_deletes(self._dir, info.deletes)
+            keep = np.setdiff1d(np.arange(info.n_rows), dead)
+            parts.append(select_rows(a, keep))
+        merged = concat(parts)
+        n = len(merged["slots"])
+        if n == 0:  # every row deleted: drop the segments without writing anything
+            self._commit(m.next(segments=(*m.segments[:first], *m.segments[last:])), [], lambda: None)
+            for info in infos:
+                self._views.pop(info.name, None)
+            return
+        segments = (*m.segments[:first], SegmentInfo(name=name, n_rows=n), *m.segments[last:])
+        manifest = m.next(segments=segments)
+        self._commit(manifest, [f"{name}.npz", f"{name}.docs"], lambda: write_segment(self._dir, name, merged))
+        for info in infos:
+            self._views.pop(info.name, None)
+        merged["doc.v"] = read_segment(self._dir, name, with_docs=False)["doc.v"]
+        idx = len(self._seg_names)
+        self._seg_names.append(name)
+        self._seg_index[name] = idx
+        self._views[name] = _SegmentView.of(merged)
+        self._slot_seg.data[merged["slots"]] = idx
+        self._slot_row.data[merged["slots"]] = np.arange(n, dtype=np.int32)
+        self._gen += 1
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
+        """The stored documents of ``ids`` (unknown ids are absent)."""
+        self._check_open()
+        if isinstance(ids, str):
+            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
+        out: dict[str, IndexedProfile] = {}
+        for pid in ids:
+            slot = self._id_to_slot.get(pid)
+            if slot is None:
+                continue
+            view = self._views[self._seg_names[self._slot_seg.data[slot]]]
+            row = int(self._slot_row.data[slot])
+            raw = view.docs[view.doc_off[row] : view.doc_off[row + 1]].tobytes()
+            missing = tuple(str(x) for x in view.miss_v[view.miss_off[row] : view.miss_off[row + 1]])
+            out[pid] = IndexedProfile(
+                profile=Profile.model_validate_json(raw),
+                vector=self._dense.vectors.data[slot].copy(),
+                completeness=Completeness(float(view.comp[row]), missing),
+                content_hash=str(view.hashes[row]),
+            )
+        return out
+
+    def count(self, filt: Filter | None = None) -> int:
+        self._check_open()
+        return self._mask(filt)[1]
+
+    def content_hashes(self) -> dict[str, str]:
+        self._check_open()
+        out: dict[str, str] = {}
+        live = self._live.data
+        for view in self._views.values():
+            rows = np.flatnonzero(live[view.slots])
+            out.update(zip(view.ids[rows].tolist(), view.hashes[rows].tolist(), strict=True))
+        return out
+
+    def _mask(self, filt: Filter | None) -> tuple[np.ndarray, int]:
+        """(mask of live slots passing ``filt``, how many), cached per generation."""
+        key = (filt, self._gen)
+        try:
+            hit = self._mask_cache.get(key)
+        except TypeError:  # an unhashable filter: compile without caching
+            hit, key = None, None  # type: ignore[assignment]
+        if hit is not None:
+            self._mask_cache.move_to_end(key)
+            return hit
+        live = self._live.data
+        mask = live.copy() if filt is None else self._cols.mask(filt) & live
+        result = (mask, int(np.count_nonzero(mask)))
+        if key is not None:
+            self._mask_cache[key] = result
+            while len(self._mask_cache) > MASK_CACHE_SIZE:
+                self._mask_cache.popitem(last=False)
+        return result
+
+    @staticmethod
+    def _check_k(k: int) -> None:
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k <= 0:
+            raise InvalidInputError([Problem("k", f"must be a positive integer, got {k!r}")])
+
+    def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
+        """The ``k`` nearest live documents passing ``filt`` by cosine similarity."""
+        self._check_open()
+        self._check_k(k)
+        q = np.asarray(vector, dtype=np.float32)
+        if q.shape != (self.dimension,):
+            raise InvalidInputError([Problem("vector", f"has shape {q.shape}, expected ({self.dimension},)")])
+        norm = float(np.linalg.norm(q))
+        if not math.isfinite(norm) or norm == 0.0:
+            raise InvalidInputError([Problem("vector", "must be finite and non-zero")])
+        q = q / norm
+        mask, n_pass = self._mask(filt)
+        if n_pass == 0:
+            return []
+        slots, scores = self._dense.search(q, int(k), mask, n_pass)
+        return top_hits(slots, np.clip(scores, -1.0, 1.0), int(k), self._ids)
+
+    def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
+        """The ``k`` best BM25 matches for ``text`` among live documents passing ``filt``."""
+        self._check_open()
+        self._check_k(k)
+        if not isinstance(text, str):
+            raise InvalidInputError([Problem("text", f"expected a string, got {type(text).__name__}")])
+        mask, n_pass = self._mask(filt)
+        if n_pass == 0:
+            return []
+        slots, scores = self._lex.search(text, int(k), mask)
+        return top_hits(slots, scores, int(k), self._ids)

@@ -1,0 +1,132 @@
+"""Turn indexed profiles into segment arrays: the only place profiles are taken apart.
+
+Filter columns come only from :func:`indexer.backends.filters.filter_values` (the same
+normalised values the OpenSearch backend indexes), lexical terms only from
+:func:`indexer.analysis.analyze` over :func:`indexer.text.lexical_text`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from indexer.analysis import analyze
+from indexer.backends.embedded.segment import Arrays
+from indexer.backends.filters import IntervalField, KeywordField, RangeField, filter_values
+from indexer.backends.protocol import IndexedProfile
+from indexer.backends.reference import _cmp_value
+from indexer.errors import InvalidInputError, Problem
+from indexer.profile.enums import SanctionScope, TextLanguage
+from indexer.text import lexical_text
+
+#: Codes of the text languages in the ``lex.lang`` column.
+LANGUAGES: tuple[TextLanguage, ...] = tuple(TextLanguage)
+LANG_CODE = {lang: i for i, lang in enumerate(LANGUAGES)}
+#: Codes of sanction scopes in interval ``scope`` columns (-1: untagged).
+SCOPES: tuple[SanctionScope, ...] = tuple(SanctionScope)
+SCOPE_CODE = {s: i for i, s in enumerate(SCOPES)}
+
+
+def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
+    """Reject the whole batch if any vector has the wrong shape or a non-finite value."""
+    problems: list[Problem] = []
+    for i, d in enumerate(docs):
+        if not isinstance(d, IndexedProfile):
+            problems.append(Problem("document", f"expected IndexedProfile, got {type(d).__name__}", i + 1))
+            continue
+        v = np.asarray(d.vector)
+        if v.shape != (dimension,):
+            problems.append(Problem(
+                "vector", f"profile '{d.id}': vector has shape {v.shape}, expected ({dimension},)", i + 1
+            ))
+        elif not np.all(np.isfinite(v)):
+            problems.append(Problem("vector", f"profile '{d.id}': vector has non-finite values", i + 1))
+        elif not np.any(v):
+            problems.append(Problem("vector", f"profile '{d.id}': vector is all zeros", i + 1))
+        elif not (0.0 <= d.completeness.score <= 1.0 and math.isfinite(d.completeness.score)):
+            problems.append(Problem(
+                "completeness", f"profile '{d.id}': score {d.completeness.score} outside [0, 1]", i + 1
+            ))
+    if problems:
+        raise InvalidInputError(problems, source="upsert")
+
+
+def _csr(lists: list[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    off = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in lists], out=off[1:])
+    flat = [v for x in lists for v in x]
+    return np.array(flat, dtype=str) if flat else np.zeros(0, dtype="<U1"), off
+
+
+def analysed_terms(doc: IndexedProfile) -> tuple[int, Counter[str]]:
+    """(number of analysed tokens, term → frequency) of the profile's lexical text."""
+    terms = analyze(lexical_text(doc.profile), doc.profile.text_language)
+    return len(terms), Counter(terms)
+
+
+def encode(docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int) -> Arrays:
+    """Segment arrays for ``docs`` stored at ``slots``."""
+    n = len(docs)
+    a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
+    a["ids"] = np.array([d.id for d in docs], dtype=str) if n else np.zeros(0, "<U1")
+    a["hashes"] = np.array([d.content_hash for d in docs], dtype=str) if n else np.zeros(0, "<U1")
+    a["comp"] = np.array([d.completeness.score for d in docs], dtype=np.float64)
+    a["miss.v"], a["miss.off"] = _csr([d.completeness.missing for d in docs])
+    vecs = np.zeros((n, dimension), dtype=np.float32)
+    for i, d in enumerate(docs):
+        vecs[i] = d.vector
+    # cosine similarity is the inner product of L2-normalised vectors
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True).clip(min=np.finfo(np.float32).tiny)
+    a["vectors"] = vecs
+
+    values = [filter_values(d.profile) for d in docs]
+    for f in KeywordField:
+        a[f"kw.{f.value}.v"], a[f"kw.{f.value}.off"] = _csr([fv.keywords.get(f, ()) for fv in values])
+    for rf in RangeField:
+        col = np.full(n, np.nan)
+        for i, fv in enumerate(values):
+            x = fv.ranges.get(rf)
+            if x is not None:
+                col[i] = _cmp_value(x)
+        a[f"rg.{rf.value}"] = col
+    for inf in IntervalField:
+        rows, starts, ends, scopes = [], [], [], []
+        for i, fv in enumerate(values):
+            for iv in fv.intervals.get(inf, ()):
+                rows.append(i)
+                starts.append(iv.start.timestamp())
+                ends.append(math.inf if iv.end is None else iv.end.timestamp())
+                scopes.append(-1 if iv.scope is None else SCOPE_CODE[iv.scope])
+        a[f"iv.{inf.value}.row"] = np.array(rows, dtype=np.int32)
+        a[f"iv.{inf.value}.start"] = np.array(starts, dtype=np.float64)
+        a[f"iv.{inf.value}.end"] = np.array(ends, dtype=np.float64)
+        a[f"iv.{inf.value}.scope"] = np.array(scopes, dtype=np.int8)
+    geo = np.full((n, 2), np.nan)
+    for i, fv in enumerate(values):
+        if fv.coordinates is not None:
+            geo[i] = fv.coordinates
+    a["geo"] = geo
+
+    lang = np.zeros(n, dtype=np.int8)
+    dl = np.zeros(n, dtype=np.int32)
+    term_lists: list[list[str]] = []
+    tf_lists: list[int] = []
+    for i, d in enumerate(docs):
+        lang[i] = LANG_CODE[d.profile.text_language]
+        length, counts = analysed_terms(d)
+        dl[i] = length
+        term_lists.append(list(counts))
+        tf_lists += counts.values()
+    a["lex.lang"], a["lex.dl"] = lang, dl
+    a["lex.terms"], a["lex.off"] = _csr(term_lists)
+    a["lex.tf"] = np.array(tf_lists, dtype=np.int32)
+
+    blobs = [d.profile.model_dump_json().encode() for d in docs]
+    doc_off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in blobs], out=doc_off[1:])
+    a["doc.off"] = doc_off
+    a["doc.v"] = np.frombuffer(b"".join(blobs), dtype=np.uint8).copy()
+    return a

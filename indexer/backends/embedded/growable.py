@@ -1,0 +1,52 @@
+"""Append-only numpy arrays with amortised O(1) growth (capacity doubling).
+
+The in-memory index is addressed by *slot*: every stored row gets the next slot number and
+keeps it for its life, so appends only ever touch the end of these arrays.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+
+class GrowArray:
+    """A numpy array of shape ``(n, *row_shape)`` that grows at the end."""
+
+    def __init__(self, dtype: npt.DTypeLike, row_shape: tuple[int, ...] = (), fill: Any = 0) -> None:
+        self._fill = fill
+        self._buf: np.ndarray = np.full((16, *row_shape), fill, dtype=dtype)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def data(self) -> np.ndarray:
+        """A view of the filled part (valid until the next append)."""
+        return self._buf[: self._n]
+
+    def reserve(self, n: int) -> None:
+        if n > len(self._buf):
+            cap = max(n, 2 * len(self._buf))
+            buf = np.full((cap, *self._buf.shape[1:]), self._fill, dtype=self._buf.dtype)
+            buf[: self._n] = self._buf[: self._n]
+            self._buf = buf
+
+    def extend(self, rows: np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=self._buf.dtype)
+        self.reserve(self._n + len(rows))
+        self._buf[self._n : self._n + len(rows)] = rows
+        self._n += len(rows)
+
+    def resize(self, n: int) -> None:
+        """Grow to ``n`` rows, new rows holding the fill value."""
+        self.reserve(n)
+        if n > self._n:
+            self._buf[self._n : n] = self._fill
+        self._n = max(self._n, n)
+
+    def nbytes(self) -> int:
+        return int(self._buf.nbytes)

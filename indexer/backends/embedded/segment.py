@@ -1,0 +1,139 @@
+"""A segment: the immutable files holding a batch of rows, and row-wise operations on them.
+
+A segment is a dict of named numpy arrays (one ``.npz`` file) plus the profiles' JSON
+(``.docs``, memory-mapped so ``get`` reads only what it needs). Arrays come in three shapes:
+
+* row arrays: one entry per row (``slots``, ``ids``, ``vectors``, ``rg.<field>`` ...);
+* CSR groups ``<g>.off`` (n+1 offsets) with value arrays ``<g>.<x>``: multi-valued keywords,
+  the analysed terms of each row, the missing completeness components, the JSON documents;
+* pair groups ``<g>.row`` (row number) with companion arrays: the time intervals.
+
+:func:`select_rows` and :func:`concat` keep those shapes consistent, which is all a merge needs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from indexer.backends.embedded.fsutil import fsync_file
+from indexer.backends.filters import IntervalField, KeywordField
+
+Arrays = dict[str, np.ndarray]
+
+CSR_GROUPS: dict[str, tuple[str, ...]] = {
+    **{f"kw.{f.value}": ("v",) for f in KeywordField},
+    "lex": ("terms", "tf"),
+    "miss": ("v",),
+    "doc": ("v",),
+}
+PAIR_GROUPS: dict[str, tuple[str, ...]] = {
+    f"iv.{f.value}": ("start", "end", "scope") for f in IntervalField
+}
+
+
+def _is_group_key(key: str) -> bool:
+    head, _, tail = key.rpartition(".")
+    if head in CSR_GROUPS:
+        return tail == "off" or tail in CSR_GROUPS[head]
+    return head in PAIR_GROUPS and (tail == "row" or tail in PAIR_GROUPS[head])
+
+
+def n_rows(arrays: Arrays) -> int:
+    return len(arrays["slots"])
+
+
+def _csr_index(off: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Value positions of ``rows`` in a CSR group, and the new offsets."""
+    lens = (off[1:] - off[:-1])[rows]
+    new_off = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lens, out=new_off[1:])
+    starts = off[:-1][rows]
+    idx = np.repeat(starts - new_off[:-1], lens) + np.arange(new_off[-1], dtype=np.int64)
+    return idx, new_off
+
+
+def select_rows(arrays: Arrays, rows: np.ndarray) -> Arrays:
+    """The segment restricted to ``rows`` (ascending row numbers), shapes kept consistent."""
+    rows = np.asarray(rows, dtype=np.int64)
+    out: Arrays = {}
+    for key, a in arrays.items():
+        if not _is_group_key(key):
+            out[key] = a[rows]
+    for g, vals in CSR_GROUPS.items():
+        if f"{g}.off" not in arrays:
+            continue
+        idx, new_off = _csr_index(arrays[f"{g}.off"], rows)
+        out[f"{g}.off"] = new_off
+        for v in vals:
+            out[f"{g}.{v}"] = arrays[f"{g}.{v}"][idx]
+    for g, vals in PAIR_GROUPS.items():
+        prow = arrays[f"{g}.row"]
+        keep = np.isin(prow, rows)
+        out[f"{g}.row"] = np.searchsorted(rows, prow[keep]).astype(np.int32)
+        for v in vals:
+            out[f"{g}.{v}"] = arrays[f"{g}.{v}"][keep]
+    return out
+
+
+def concat(parts: list[Arrays]) -> Arrays:
+    """Rows of ``parts`` one after the other."""
+    out: Arrays = {}
+    for key in parts[0]:
+        head, _, tail = key.rpartition(".")
+        if head in CSR_GROUPS and tail == "off":
+            offs = [parts[0][key]]
+            base = parts[0][key][-1]
+            for p in parts[1:]:
+                offs.append(p[key][1:] + base)
+                base += p[key][-1]
+            out[key] = np.concatenate(offs)
+        elif head in PAIR_GROUPS and tail == "row":
+            shifted, base = [], 0
+            for p in parts:
+                shifted.append(p[key] + base)
+                base += n_rows(p)
+            out[key] = np.concatenate(shifted).astype(np.int32)
+        else:
+            out[key] = np.concatenate([p[key] for p in parts])
+    return out
+
+
+def write_segment(directory: Path, name: str, arrays: Arrays) -> None:
+    """Write the segment's two files and flush them (not yet visible: no manifest names them)."""
+    docs = arrays["doc.v"]
+    with open(directory / f"{name}.docs", "wb") as f:
+        f.write(docs.tobytes())
+        fsync_file(f)
+    with open(directory / f"{name}.npz", "wb") as f:
+        np.savez(f, **{k: v for k, v in arrays.items() if k != "doc.v"})
+        fsync_file(f)
+
+
+def read_segment(directory: Path, name: str, *, with_docs: bool) -> Arrays:
+    """The segment's arrays; ``doc.v`` is memory-mapped (or read when ``with_docs``)."""
+    with np.load(directory / f"{name}.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    path = directory / f"{name}.docs"
+    if with_docs:
+        arrays["doc.v"] = np.fromfile(path, dtype=np.uint8)
+    elif os.path.getsize(path) > 0:
+        arrays["doc.v"] = np.memmap(path, dtype=np.uint8, mode="r")
+    else:
+        arrays["doc.v"] = np.zeros(0, np.uint8)
+    return arrays
+
+
+def write_deletes(directory: Path, name: str, rows: np.ndarray) -> None:
+    """Write a tombstone file (sorted row numbers) and flush it."""
+    with open(directory / name, "wb") as f:
+        np.save(f, np.asarray(rows, dtype=np.int32))
+        fsync_file(f)
+
+
+def read_deletes(directory: Path, name: str | None) -> np.ndarray:
+    if name is None:
+        return np.zeros(0, np.int32)
+    return np.load(directory / name, allow_pickle=False)
