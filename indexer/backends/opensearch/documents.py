@@ -1,0 +1,91 @@
+"""An :class:`IndexedProfile` as an OpenSearch document, and back.
+
+Filter fields come only from :func:`indexer.backends.filters.filter_values` and lexical text
+only from :func:`indexer.text.lexical_text`, so both backends index the same values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from indexer.backends.filters import IntervalField, filter_values
+from indexer.backends.opensearch.mapping import (
+    GEO_FIELD,
+    HASH_FIELD,
+    ID_FIELD,
+    STORED_FIELD,
+    VECTOR_FIELD,
+    interval_path,
+    text_field,
+)
+from indexer.backends.protocol import Completeness, IndexedProfile
+from indexer.backends.reference import _cmp_value
+from indexer.errors import InvalidInputError, Problem
+from indexer.profile.model import Profile
+from indexer.text import lexical_text
+
+
+def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
+    """Reject the whole batch before anything is sent if a document cannot be stored."""
+    problems: list[Problem] = []
+    for i, d in enumerate(docs):
+        if not isinstance(d, IndexedProfile):
+            problems.append(Problem("document", f"expected IndexedProfile, got {type(d).__name__}", i + 1))
+            continue
+        v = np.asarray(d.vector)
+        if v.shape != (dimension,):
+            problems.append(Problem("vector", f"profile '{d.id}': vector has shape {v.shape}, expected ({dimension},)", i + 1))
+        elif not np.all(np.isfinite(v)):
+            problems.append(Problem("vector", f"profile '{d.id}': vector has non-finite values", i + 1))
+        elif not float(np.linalg.norm(v)) > 0.0:
+            problems.append(Problem("vector", f"profile '{d.id}': zero vector has no cosine similarity", i + 1))
+        elif not (math.isfinite(d.completeness.score) and 0.0 <= d.completeness.score <= 1.0):
+            problems.append(Problem("completeness", f"profile '{d.id}': score {d.completeness.score} outside [0, 1]", i + 1))
+    if problems:
+        raise InvalidInputError(problems, source="upsert")
+
+
+def to_document(doc: IndexedProfile) -> dict[str, Any]:
+    """The OpenSearch ``_source`` of one indexed profile."""
+    p = doc.profile
+    fv = filter_values(p)
+    source: dict[str, Any] = {
+        ID_FIELD: p.id,
+        HASH_FIELD: doc.content_hash,
+        VECTOR_FIELD: np.asarray(doc.vector, dtype=np.float32).tolist(),
+        text_field(p.text_language): lexical_text(p),
+        "kw": {f.value: list(vals) for f, vals in fv.keywords.items() if f.value != ID_FIELD and vals},
+        "rng": {f.value: _cmp_value(v) for f, v in fv.ranges.items() if v is not None},
+        interval_path(IntervalField.SANCTIONS): [
+            {"start": _cmp_value(iv.start), "end": None if iv.end is None else _cmp_value(iv.end),
+             "scope": None if iv.scope is None else iv.scope.value}
+            for iv in fv.intervals[IntervalField.SANCTIONS]
+        ],
+        interval_path(IntervalField.AWAY): [
+            {"start": _cmp_value(iv.start), "end": None if iv.end is None else _cmp_value(iv.end)}
+            for iv in fv.intervals[IntervalField.AWAY]
+        ],
+        STORED_FIELD: {
+            "profile": p.model_dump(mode="json"),
+            "completeness": {"score": doc.completeness.score, "missing": list(doc.completeness.missing)},
+        },
+    }
+    if fv.coordinates is not None:
+        source[GEO_FIELD] = {"lat": fv.coordinates[0], "lon": fv.coordinates[1]}
+    return source
+
+
+def from_source(source: dict[str, Any]) -> IndexedProfile:
+    """The :class:`IndexedProfile` stored in a document's ``_source``."""
+    stored = source[STORED_FIELD]
+    comp = stored["completeness"]
+    return IndexedProfile(
+        profile=Profile.model_validate(stored["profile"]),
+        vector=np.asarray(source[VECTOR_FIELD], dtype=np.float32),
+        completeness=Completeness(float(comp["score"]), tuple(comp["missing"])),
+        content_hash=str(source[HASH_FIELD]),
+    )

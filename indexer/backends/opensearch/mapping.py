@@ -1,0 +1,168 @@
+"""Index settings and mapping: the layout of a talentmatch index in OpenSearch.
+
+The analyzers replicate :mod:`indexer.analysis` step by step, so a profile yields the same
+terms here as in the embedded backend:
+
+1. ``pattern`` tokenizer splitting on :data:`indexer.analysis.TOKEN_SPLIT`;
+2. ``lowercase``;
+3. ``stop`` with the explicit list :data:`indexer.analysis.STOPWORDS` of the language;
+4. ``snowball`` stemmer of the language;
+5. ``asciifolding``.
+
+Each document fills only the text field of its own ``text_language`` (``text_en`` ...); a
+query is analysed in every language (``multi_match`` over the four fields).
+
+Filter fields come from :func:`indexer.backends.filters.filter_values`: keywords under
+``kw.<field>``, numbers and instants under ``rng.<field>`` as doubles holding exactly the
+values the reference semantics compare (:func:`indexer.backends.reference._cmp_value`:
+seconds since the epoch for instants), intervals as nested documents, coordinates as a
+``geo_point``. The profile itself travels in ``stored`` (not indexed) so ``get`` returns it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.analysis import SNOWBALL_NAME, STOPWORDS, TOKEN_SPLIT
+from indexer.backends.filters import IntervalField, KeywordField, RangeField
+from indexer.profile.enums import TextLanguage
+
+#: Bumped whenever the mapping or the analysis changes; an index with another version is a
+#: mapping conflict (re-index it).
+SCHEMA_VERSION = 1
+
+#: HNSW graph parameters of the lucene engine (m: links per node; ef_construction: beam width
+#: while building). m=16/ef_construction=128 keeps indexing fast on small machines while the
+#: query side widens its beam (see :mod:`.query`) for recall >= 0.95.
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 128
+
+VECTOR_FIELD = "vec"
+ID_FIELD = "id"
+HASH_FIELD = "content_hash"
+STORED_FIELD = "stored"
+GEO_FIELD = "geo"
+
+
+def text_field(language: TextLanguage) -> str:
+    """Name of the text field analysed in ``language``."""
+    return f"text_{language.value}"
+
+
+def keyword_field(field: KeywordField) -> str:
+    return ID_FIELD if field is KeywordField.ID else f"kw.{field.value}"
+
+
+def range_field(field: RangeField) -> str:
+    return f"rng.{field.value}"
+
+
+def interval_path(field: IntervalField) -> str:
+    return f"iv_{field.value}"
+
+
+def _analyzer_name(language: TextLanguage) -> str:
+    return f"tm_{language.value}"
+
+
+def analysis_settings() -> dict[str, Any]:
+    """Custom analyzers, one per text language, mirroring :func:`indexer.analysis.analyze`."""
+    filters: dict[str, Any] = {}
+    analyzers: dict[str, Any] = {}
+    for lang in TextLanguage:
+        filters[f"tm_stop_{lang.value}"] = {
+            "type": "stop",
+            "stopwords": sorted(STOPWORDS[lang]),
+            "ignore_case": False,
+        }
+        filters[f"tm_snowball_{lang.value}"] = {
+            "type": "snowball",
+            "language": SNOWBALL_NAME[lang].capitalize(),
+        }
+        analyzers[_analyzer_name(lang)] = {
+            "type": "custom",
+            "tokenizer": "tm_tokens",
+            "filter": ["lowercase", f"tm_stop_{lang.value}", f"tm_snowball_{lang.value}", "asciifolding"],
+        }
+    return {
+        "tokenizer": {"tm_tokens": {"type": "pattern", "pattern": TOKEN_SPLIT}},
+        "filter": filters,
+        "analyzer": analyzers,
+    }
+
+
+def index_settings() -> dict[str, Any]:
+    """Settings of one physical index: one shard, no replica, k-NN on, BM25 k1=1.2 b=0.75."""
+    return {
+        "index": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "knn": True,
+            "max_result_window": 20_000,
+        },
+        "similarity": {"tm_bm25": {"type": "BM25", "k1": 1.2, "b": 0.75}},
+        "analysis": analysis_settings(),
+    }
+
+
+def mappings(dimension: int) -> dict[str, Any]:
+    """The strict mapping of a talentmatch index holding ``dimension``-long vectors."""
+    keyword_props = {f.value: {"type": "keyword"} for f in KeywordField if f is not KeywordField.ID}
+    range_props = {f.value: {"type": "double"} for f in RangeField}
+    props: dict[str, Any] = {
+        ID_FIELD: {"type": "keyword"},
+        HASH_FIELD: {"type": "keyword", "index": False},
+        VECTOR_FIELD: {
+            "type": "knn_vector",
+            "dimension": dimension,
+            "method": {
+                "name": "hnsw",
+                "engine": "lucene",
+                "space_type": "cosinesimil",
+                "parameters": {"m": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION},
+            },
+        },
+        "kw": {"properties": keyword_props},
+        "rng": {"properties": range_props},
+        interval_path(IntervalField.SANCTIONS): {
+            "type": "nested",
+            "properties": {
+                "start": {"type": "double"},
+                "end": {"type": "double"},
+                "scope": {"type": "keyword"},
+            },
+        },
+        interval_path(IntervalField.AWAY): {
+            "type": "nested",
+            "properties": {"start": {"type": "double"}, "end": {"type": "double"}},
+        },
+        GEO_FIELD: {"type": "geo_point"},
+        STORED_FIELD: {"type": "object", "enabled": False},
+    }
+    for lang in TextLanguage:
+        props[text_field(lang)] = {
+            "type": "text",
+            "analyzer": _analyzer_name(lang),
+            "similarity": "tm_bm25",
+            "norms": True,
+        }
+    return {
+        "dynamic": "strict",
+        "_meta": {"talentmatch": {"schema_version": SCHEMA_VERSION, "dimension": dimension}},
+        "properties": props,
+    }
+
+
+def layout_problem(mapping: dict[str, Any], dimension: int) -> str | None:
+    """Why an existing index's mapping does not fit ``dimension``-long vectors, else None."""
+    meta = (mapping.get("_meta") or {}).get("talentmatch")
+    if not isinstance(meta, dict):
+        return "it was not created by talentmatch (no _meta.talentmatch in its mapping)"
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return f"its schema version is {meta.get('schema_version')}, this talentmatch writes {SCHEMA_VERSION}"
+    vec = (mapping.get("properties") or {}).get(VECTOR_FIELD) or {}
+    if vec.get("type") != "knn_vector":
+        return f"field '{VECTOR_FIELD}' is not a knn_vector"
+    if vec.get("dimension") != dimension:
+        return f"its vectors have dimension {vec.get('dimension')}, expected {dimension}"
+    return None
