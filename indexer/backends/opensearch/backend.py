@@ -194,8 +194,11 @@ class OpenSearchBackend:
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
         if k <= 0 or not text.strip():
             return []
+        request = lexical_request(text, k, filt)
+        if request is None:
+            return []
         with translate_errors(self._url, f"lexical search in '{self._alias}'"):
-            resp = self._client.search(index=self._alias, body=lexical_request(text, k, filt))
+            resp = self._client.search(index=self._alias, body=request)
         return sort_hits([Hit(h["_id"], float(h["_score"])) for h in resp["hits"]["hits"]])[:k]
 
     # -- re-index -----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """An :class:`IndexedProfile` as an OpenSearch document, and back.
 
 Filter fields come only from :func:`indexer.backends.filters.filter_values` and lexical text
-only from :func:`indexer.text.lexical_text`, so both backends index the same values.
+only from :func:`indexer.text.lexical_text` analysed by :func:`indexer.analysis.analyze`, so
+both backends index the same values and terms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from indexer.analysis import analyze
 from indexer.backends.filters import IntervalField, filter_values
 from indexer.backends.opensearch.mapping import (
     GEO_FIELD,
@@ -57,7 +59,7 @@ def to_document(doc: IndexedProfile) -> dict[str, Any]:
         ID_FIELD: p.id,
         HASH_FIELD: doc.content_hash,
         VECTOR_FIELD: np.asarray(doc.vector, dtype=np.float32).tolist(),
-        text_field(p.text_language): lexical_text(p),
+        text_field(p.text_language): " ".join(analyze(lexical_text(p), p.text_language)),
         "kw": {f.value: list(vals) for f, vals in fv.keywords.items() if f.value != ID_FIELD and vals},
         "rng": {f.value: _cmp_value(v) for f, v in fv.ranges.items() if v is not None},
         interval_path(IntervalField.SANCTIONS): [

@@ -1,16 +1,19 @@
 """Index settings and mapping: the layout of a talentmatch index in OpenSearch.
 
-The analyzers replicate :mod:`indexer.analysis` step by step, so a profile yields the same
-terms here as in the embedded backend:
+Lexical analysis happens in Python, with the one definition in :mod:`indexer.analysis`
+(pattern tokenizer on ``TOKEN_SPLIT``, lowercase, the explicit stop lists, Snowball stemming,
+ASCII folding). OpenSearch receives the analysed terms, space-separated, in the text field of
+the profile's own ``text_language`` (``text_en`` ...), and the field's analyzer only splits
+on spaces. Queries are analysed the same way, once per language (see :mod:`.query`).
 
-1. ``pattern`` tokenizer splitting on :data:`indexer.analysis.TOKEN_SPLIT`;
-2. ``lowercase``;
-3. ``stop`` with the explicit list :data:`indexer.analysis.STOPWORDS` of the language;
-4. ``snowball`` stemmer of the language;
-5. ``asciifolding``.
-
-Each document fills only the text field of its own ``text_language`` (``text_en`` ...); a
-query is analysed in every language (``multi_match`` over the four fields).
+Why not OpenSearch's own ``snowball`` filter: Lucene ships an older Snowball German stemmer
+than PyStemmer (``entwicklerin``, ``geleitet``, ``kubernetes`` and the ``ue``→``ü`` rule stem
+differently, in both ``German`` and ``German2``), and Java's lowercasing/folding differ from
+Python's on rare letters (``İ``, ``Ⅻ``). Analysing once, in Python, makes the terms, the
+document lengths and therefore BM25 identical on both backends by construction.
+:func:`server_analyzers` still declares the closest server-side chain per language (same
+tokenizer, lowercase, stop list, ``snowball``, ``asciifolding``) for ad-hoc use in
+OpenSearch Dashboards; talentmatch itself never relies on it.
 
 Filter fields come from :func:`indexer.backends.filters.filter_values`: keywords under
 ``kw.<field>``, numbers and instants under ``rng.<field>`` as doubles holding exactly the
@@ -29,7 +32,7 @@ from indexer.profile.enums import TextLanguage
 
 #: Bumped whenever the mapping or the analysis changes; an index with another version is a
 #: mapping conflict (re-index it).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: HNSW graph parameters of the lucene engine (m: links per node; ef_construction: beam width
 #: while building). m=16/ef_construction=128 keeps indexing fast on small machines while the
@@ -65,8 +68,13 @@ def _analyzer_name(language: TextLanguage) -> str:
     return f"tm_{language.value}"
 
 
-def analysis_settings() -> dict[str, Any]:
-    """Custom analyzers, one per text language, mirroring :func:`indexer.analysis.analyze`."""
+#: Analyzer of the text fields: the terms arrive analysed, only spaces separate them.
+TERMS_ANALYZER = "tm_terms"
+
+
+def server_analyzers() -> tuple[dict[str, Any], dict[str, Any]]:
+    """(token filters, analyzers): the server-side approximation of :func:`indexer.analysis.analyze`
+    per language, named ``tm_<lang>`` (not used by talentmatch's own queries)."""
     filters: dict[str, Any] = {}
     analyzers: dict[str, Any] = {}
     for lang in TextLanguage:
@@ -84,8 +92,18 @@ def analysis_settings() -> dict[str, Any]:
             "tokenizer": "tm_tokens",
             "filter": ["lowercase", f"tm_stop_{lang.value}", f"tm_snowball_{lang.value}", "asciifolding"],
         }
+    return filters, analyzers
+
+
+def analysis_settings() -> dict[str, Any]:
+    """The ``tm_terms`` analyzer of the text fields plus the ``tm_<lang>`` approximations."""
+    filters, analyzers = server_analyzers()
+    analyzers[TERMS_ANALYZER] = {"type": "custom", "tokenizer": "tm_space"}
     return {
-        "tokenizer": {"tm_tokens": {"type": "pattern", "pattern": TOKEN_SPLIT}},
+        "tokenizer": {
+            "tm_tokens": {"type": "pattern", "pattern": TOKEN_SPLIT},
+            "tm_space": {"type": "whitespace", "max_token_length": 4096},
+        },
         "filter": filters,
         "analyzer": analyzers,
     }
@@ -142,7 +160,7 @@ def mappings(dimension: int) -> dict[str, Any]:
     for lang in TextLanguage:
         props[text_field(lang)] = {
             "type": "text",
-            "analyzer": _analyzer_name(lang),
+            "analyzer": TERMS_ANALYZER,
             "similarity": "tm_bm25",
             "norms": True,
         }

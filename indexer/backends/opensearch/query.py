@@ -16,8 +16,10 @@ Every node keeps the reference semantics of :mod:`indexer.backends.reference`:
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from indexer.analysis import analyze
 from indexer.backends.filters import (
     And,
     Filter,
@@ -145,22 +147,27 @@ def dense_request(vector: list[float], k: int, filt: Filter | None) -> dict[str,
     }
 
 
-def lexical_request(text: str, k: int, filt: Filter | None) -> dict[str, Any]:
-    """BM25 over the four language fields (``most_fields``: a profile fills one of them, so its
-    score is the BM25 of its own language), filtered, ordered by score then id."""
-    query: dict[str, Any] = {
-        "bool": {
-            "must": [
-                {
-                    "multi_match": {
-                        "query": text,
-                        "type": "most_fields",
-                        "fields": [text_field(lang) for lang in TextLanguage],
-                    }
-                }
-            ]
-        }
-    }
+def lexical_query(text: str) -> dict[str, Any] | None:
+    """BM25 over the four language fields, the query analysed once per language by
+    :func:`indexer.analysis.analyze`: one ``term`` clause per distinct term and language, boosted
+    by its count in the query (a repeated query term counts once per occurrence). A profile
+    fills one field, so its score is the BM25 of its own language. None when no term remains."""
+    clauses: list[dict[str, Any]] = []
+    for lang in TextLanguage:
+        for term, qtf in sorted(Counter(analyze(text, lang)).items()):
+            clauses.append({"term": {text_field(lang): {"value": term, "boost": float(qtf)}}})
+    if not clauses:
+        return None
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def lexical_request(text: str, k: int, filt: Filter | None) -> dict[str, Any] | None:
+    """The filtered BM25 request ordered by score then id (exact tie-breaking at the cut);
+    None when the text has no searchable term."""
+    scored = lexical_query(text)
+    if scored is None:
+        return None
+    query: dict[str, Any] = {"bool": {"must": [scored]}}
     if filt is not None:
         dsl = compile_filter(filt)
         if not _is_match_all(dsl):
