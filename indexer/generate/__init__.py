@@ -1,0 +1,6 @@
+"""Seeded generation of realistic freelancer profiles (``talentmatch generate``)."""
+
+from indexer.generate.generator import CHUNK_SIZE, DEFAULT_AS_OF, generate_profiles
+from indexer.generate.writers import OutputFormat, write_profiles
+
+__all__ = ["CHUNK_SIZE", "DEFAULT_AS_OF", "OutputFormat", "generate_profiles", "write_profiles"]
