@@ -13,6 +13,8 @@
 #   OPENSEARCH_HEAP            JVM heap, used for -Xms/-Xmx as "min max" (default "512m 1g")
 #   OPENSEARCH_START_TIMEOUT   seconds to wait for a yellow/green cluster (default 180)
 #   OPENSEARCH_HOME_DIR        where to install and keep data/logs (default <repo>/.opensearch)
+#   OPENSEARCH_INSTANCE_DIR    data/logs/config/pid of this node (default: the home dir for port
+#                              9200, <home>/node-<port> for any other port)
 #   OPENSEARCH_RUN_USER        unprivileged user to run as when invoked as root (default opensearch)
 #
 # Why the extra pieces: the Maven "integ-test-zip" distribution ships only the transport module
@@ -35,9 +37,13 @@ RUN_USER="${OPENSEARCH_RUN_USER:-opensearch}"
 
 OS_HOME="$BASE/opensearch-$VERSION"
 DOWNLOADS="$BASE/downloads/$VERSION"
-DATA_DIR="$BASE/data"
-LOG_DIR="$BASE/logs"
-RUN_DIR="$BASE/run"
+# One node per HTTP port: the default port keeps its files directly in $BASE, others (e.g. the
+# throw-away node of the fault tests) under $BASE/node-<port>, so they never share data.
+if [[ "$PORT" == 9200 ]]; then INSTANCE="${OPENSEARCH_INSTANCE_DIR:-$BASE}"; else INSTANCE="${OPENSEARCH_INSTANCE_DIR:-$BASE/node-$PORT}"; fi
+DATA_DIR="$INSTANCE/data"
+LOG_DIR="$INSTANCE/logs"
+RUN_DIR="$INSTANCE/run"
+CONF_DIR="$INSTANCE/config"
 PID_FILE="$RUN_DIR/opensearch.pid"
 URL="http://127.0.0.1:$PORT"
 
@@ -188,7 +194,9 @@ mmap_setting() {
 
 write_config() {
     local allow_mmap="$1"
-    cat >"$OS_HOME/config/opensearch.yml" <<EOF
+    mkdir -p "$CONF_DIR"
+    cp -r "$OS_HOME/config/." "$CONF_DIR/"
+    cat >"$CONF_DIR/opensearch.yml" <<EOF
 # Written by scripts/opensearch.sh on every start; edit the script, not this file.
 cluster.name: talentmatch-dev
 node.name: talentmatch-node
@@ -202,6 +210,8 @@ node.store.allow_mmap: $allow_mmap
 # a shared development disk should not turn indices read-only
 cluster.routing.allocation.disk.threshold_enabled: false
 action.destructive_requires_name: true
+# long briefs become one term clause per distinct term and language
+indices.query.bool.max_clause_count: 8192
 EOF
 }
 
@@ -216,7 +226,7 @@ ensure_run_user() {
     fi
     chown -R "$RUN_USER:" "$BASE"
     # The user must be able to reach $BASE through its parents.
-    if ! runuser -u "$RUN_USER" -- test -r "$OS_HOME/config/opensearch.yml"; then
+    if ! runuser -u "$RUN_USER" -- test -r "$CONF_DIR/opensearch.yml"; then
         die "user '$RUN_USER' cannot read $OS_HOME (a parent directory is not world-searchable); set OPENSEARCH_HOME_DIR to a readable place"
     fi
 }
@@ -242,7 +252,7 @@ start() {
         read -r heap_min heap_max <<<"$HEAP"
         heap_max="${heap_max:-$heap_min}"
         local -a env_cmd=(env "JAVA_HOME=$jh" "OPENSEARCH_JAVA_HOME=$jh"
-            "OPENSEARCH_PATH_CONF=$OS_HOME/config"
+            "OPENSEARCH_PATH_CONF=$CONF_DIR"
             "OPENSEARCH_JAVA_OPTS=-Xms$heap_min -Xmx$heap_max ${OPENSEARCH_EXTRA_JAVA_OPTS:-}")
         local -a prefix=()
         if [[ $EUID -eq 0 ]]; then
