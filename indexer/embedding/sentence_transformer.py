@@ -123,11 +123,17 @@ class SentenceTransformerEmbedder:
     @staticmethod
     def _load(path: Path) -> Any:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        was_enabled = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # a bar for reading 90 MB of weights is just noise
         try:
             return SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # any failure to load is the same user-facing problem
             raise EmbeddingError(f"cannot load the embedding model from {path}: {exc}") from exc
+        finally:
+            if was_enabled:
+                hf_logging.enable_progress_bar()
 
     def _choose_precision(self, wanted: Precision) -> Precision:
         if wanted is Precision.FP32:
