@@ -50,6 +50,7 @@ class OpenSearchBackend:
         self._bulk_batch_size = bulk_batch_size
         self._retry = retry or RetryPolicy()
         self._aliases = AliasManager(client, self._url, self._alias)
+        self._closed = False
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -97,10 +98,22 @@ class OpenSearchBackend:
         return self._aliases.current()
 
     def close(self) -> None:
-        self._client.close()
+        if not self._closed:
+            self._closed = True
+            self._client.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise BackendUnavailableError(f"the OpenSearch backend for alias '{self._alias}' is closed")
+
+    @staticmethod
+    def _check_k(k: int) -> None:
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise InvalidInputError([Problem("k", f"must be a positive integer, got {k!r}")])
 
     def drop(self) -> None:
         """Delete the alias and all its physical indices (tests, ``talentmatch`` resets)."""
+        self._check_open()
         self._aliases.drop_all()
 
     # -- writes -------------------------------------------------------------------------------
@@ -114,6 +127,7 @@ class OpenSearchBackend:
 
     def upsert(self, docs: Sequence[IndexedProfile]) -> None:
         """Index (create or replace by id) every document, then refresh so they are visible."""
+        self._check_open()
         docs = list(docs)
         validate(docs, self._dimension)
         if not docs:
@@ -129,6 +143,7 @@ class OpenSearchBackend:
         self._refresh(self._alias)
 
     def delete(self, ids: Sequence[str]) -> int:
+        self._check_open()
         unique = list(dict.fromkeys(ids))
         if not unique:
             return 0
@@ -139,6 +154,7 @@ class OpenSearchBackend:
     # -- reads --------------------------------------------------------------------------------
 
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
+        self._check_open()
         unique = list(dict.fromkeys(ids))
         out: dict[str, IndexedProfile] = {}
         for start in range(0, len(unique), READ_BATCH):
@@ -151,6 +167,7 @@ class OpenSearchBackend:
         return out
 
     def count(self, filt: Filter | None = None) -> int:
+        self._check_open()
         with translate_errors(self._url, f"count in '{self._alias}'"):
             resp = self._client.count(index=self._alias, body=count_request(filt))
         return int(resp["count"])
@@ -168,16 +185,17 @@ class OpenSearchBackend:
             )
 
     def content_hashes(self) -> dict[str, str]:
+        self._check_open()
         return {h["_id"]: h["_source"][HASH_FIELD] for h in self._scan(self._alias, [HASH_FIELD])}
 
     def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
+        self._check_open()
         q = np.asarray(vector, dtype=np.float32)
         if q.shape != (self._dimension,) or not np.all(np.isfinite(q)):
             raise InvalidInputError(
                 [Problem("vector", f"query vector has shape {q.shape}, expected finite ({self._dimension},)")]
             )
-        if k <= 0:
-            return []
+        self._check_k(k)
         qn = q.astype(np.float64)
         norm = float(np.linalg.norm(qn))
         if norm == 0.0:
@@ -192,7 +210,9 @@ class OpenSearchBackend:
         return sort_hits(hits)[:k]
 
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
-        if k <= 0 or not text.strip():
+        self._check_open()
+        self._check_k(k)
+        if not text.strip():
             return []
         request = lexical_request(text, k, filt)
         if request is None:
