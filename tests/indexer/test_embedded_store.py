@@ -1,0 +1,94 @@
+"""Embedded-backend specifics: locking, garbage collection, merges, dimension checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer.backends import open_backend
+from indexer.backends.embedded import EmbeddedBackend
+from indexer.backends.embedded.manifest import read_manifest
+from indexer.backends.filters import KeywordField, Terms
+from indexer.errors import BackendUnavailableError, InvalidInputError, MappingConflictError
+from indexer.settings import IndexerSettings
+from tests.factories import indexed, make_profile, unit_vector
+
+DIM = 8
+
+
+def test_second_open_is_refused_while_locked(tmp_path: Path) -> None:
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    with pytest.raises(BackendUnavailableError, match="another process"):
+        EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.close()
+    EmbeddedBackend.open(tmp_path / "i", DIM).close()
+
+
+def test_dimension_mismatch_is_a_mapping_conflict(tmp_path: Path) -> None:
+    EmbeddedBackend.open(tmp_path / "i", DIM).close()
+    with pytest.raises(MappingConflictError, match="dimension 8"):
+        EmbeddedBackend.open(tmp_path / "i", 16)
+    # and the lock was released by the failed open
+    EmbeddedBackend.open(tmp_path / "i", DIM).close()
+
+
+def test_invalid_dimension(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError):
+        EmbeddedBackend.open(tmp_path / "i", 0)
+
+
+def test_open_backend_uses_data_dir(tmp_path: Path) -> None:
+    settings = IndexerSettings(data_dir=tmp_path)
+    b = open_backend(settings, DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+    b.close()
+    assert (tmp_path / "index" / "MANIFEST.json").exists()
+    b = open_backend(settings, DIM)
+    assert b.count() == 1
+    b.close()
+
+
+def test_single_upserts_merge_into_few_segments_and_leave_no_garbage(tmp_path: Path) -> None:
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    for i in range(200):
+        b.upsert([indexed(make_profile(f"p{i % 150}", headline=f"Python developer v{i}"), dim=DIM)])
+    for i in range(0, 150, 3):
+        b.delete([f"p{i}"])
+    m = read_manifest(tmp_path / "i")
+    assert m is not None
+    assert len(m.segments) <= 10  # logarithmic merging
+    assert set(os.listdir(tmp_path / "i")) == m.files() | {"LOCK"}
+    assert b.count() == 100
+    assert b.get(["p10"])["p10"].profile.headline == "Python developer v160"
+    b.close()
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    assert b.count() == 100
+    assert b.count(Terms(KeywordField.ID, ["p0", "p1", "p3"])) == 1
+    assert b.get(["p10"])["p10"].profile.headline == "Python developer v160"
+    assert b.dense_search(unit_vector("p10", DIM), 1)[0].id == "p10"
+    b.close()
+
+
+def test_deleting_everything_drops_segments(tmp_path: Path) -> None:
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile(f"p{i}"), dim=DIM) for i in range(10)])
+    assert b.delete([f"p{i}" for i in range(10)]) == 10
+    assert b.count() == 0
+    m = read_manifest(tmp_path / "i")
+    assert m is not None and m.segments == ()
+    b.close()
+
+
+def test_unreferenced_files_are_collected_on_open(tmp_path: Path) -> None:
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+    b.close()
+    (tmp_path / "i" / "seg-99999999.npz").write_bytes(b"partial")
+    (tmp_path / "i" / "MANIFEST.json.tmp").write_bytes(b"{")
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    assert b.count() == 1
+    assert not (tmp_path / "i" / "seg-99999999.npz").exists()
+    assert not (tmp_path / "i" / "MANIFEST.json.tmp").exists()
+    b.close()
