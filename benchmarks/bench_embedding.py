@@ -1,0 +1,126 @@
+"""Embedding throughput, fp32 vs bf16 side by side, and their agreement.
+
+Run (from the repo root, ~1-2 minutes on 2 cores)::
+
+    python -m benchmarks.bench_embedding            # 1000 texts of ~60 words
+    python -m benchmarks.bench_embedding --n 2000 --words 60
+
+Texts: the embedding text (:func:`indexer.text.embedding_text`) of seeded generated profiles
+(:func:`indexer.generate.generate_profiles`), cut to ``--words`` words, plus a row with the full
+embedding text (up to 160 words, the indexer's budget). Also measures a second pass through
+the content-hash cache (what re-indexing unchanged profiles costs). Target: >= 250 profiles/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from rich.console import Console
+from rich.table import Table
+
+from indexer.embedding import (
+    CachedEmbedder,
+    EmbeddingCache,
+    SentenceTransformerEmbedder,
+    cpu_supports_bf16,
+)
+from indexer.generate import generate_profiles
+from indexer.settings import Precision
+from indexer.text import embedding_text
+
+TARGET = 250.0
+
+
+def texts(n: int, words: int | None, seed: int) -> list[str]:
+    out = []
+    for p in itertools.islice(generate_profiles(n, seed=seed), n):
+        t = embedding_text(p).split()
+        out.append(" ".join(t[:words] if words else t))
+    return out
+
+
+def throughput(embedder: SentenceTransformerEmbedder, batch: list[str]) -> tuple[float, np.ndarray]:
+    embedder.encode(batch[:64])  # warm-up (allocations, kernels)
+    start = time.perf_counter()
+    vectors = embedder.encode(batch)
+    return len(batch) / (time.perf_counter() - start), vectors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=1000, help="texts per measurement")
+    parser.add_argument("--words", type=int, default=60, help="words per text")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    os.environ["HF_HUB_OFFLINE"] = "1"
+
+    short = texts(args.n, args.words, args.seed)
+    full = texts(args.n // 2, None, args.seed + 1)
+    fp32 = SentenceTransformerEmbedder(precision=Precision.FP32)
+    bf16 = SentenceTransformerEmbedder(precision=Precision.BF16)
+
+    rows = []
+    for label, batch in (
+        (f"~{args.words} words", short),
+        (f"full text (mean {statistics.mean(len(t.split()) for t in full):.0f} words)", full),
+    ):
+        r32, v32 = throughput(fp32, batch)
+        r16, v16 = throughput(bf16, batch)
+        cos = np.sum(v32 * v16, axis=1)
+        rows.append((label, len(batch), r32, r16, r16 / r32, float(cos.min()), float(cos.mean())))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = EmbeddingCache(Path(tmp) / "cache.sqlite")
+        cached = CachedEmbedder(bf16, cache)
+        cached.encode(short)
+        start = time.perf_counter()
+        cached.encode(short)
+        cached_rate = len(short) / (time.perf_counter() - start)
+        cache.close()
+
+    table = Table(
+        title=f"embedding throughput, all-MiniLM-L6-v2, torch {torch.__version__}, {torch.get_num_threads()} threads, "
+        f"CPU bf16 native: {cpu_supports_bf16()}"
+    )
+    for col in (
+        "texts",
+        "n",
+        "fp32 profiles/s",
+        "bf16 profiles/s",
+        "bf16 speed-up",
+        "min cos",
+        "mean cos",
+        f">= {TARGET:g}/s",
+    ):
+        table.add_column(col, justify="right")
+    for label, n, r32, r16, up, cmin, cmean in rows:
+        table.add_row(
+            label,
+            str(n),
+            f"{r32:.0f}",
+            f"{r16:.0f}",
+            f"{up:.2f}x",
+            f"{cmin:.5f}",
+            f"{cmean:.5f}",
+            "yes" if max(r32, r16) >= TARGET else "no",
+        )
+    console = Console(width=160)
+    console.print(table)
+    console.print(
+        f"re-encoding the ~{args.words}-word texts through the content-hash cache: {cached_rate:,.0f} profiles/s "
+        f"(auto precision here: {SentenceTransformerEmbedder(precision=Precision.AUTO).precision.value})"
+    )
+
+
+if __name__ == "__main__":
+    main()
