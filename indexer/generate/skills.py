@@ -12,11 +12,12 @@ import random
 from dataclasses import dataclass, field
 
 from indexer.profile.model import normalise_skill
+from indexer.vocabulary import LOCAL_LANGUAGES, SkillVocabulary
 
 #: Chance that a skill with known alternative spellings is written with one of them.
 VARIANT_RATE = 0.08
 #: Chance that a skill with a name in the profile's language is written with it.
-LOCALISED_RATE = 0.75
+LOCALISED_RATE = 0.5
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,20 @@ class SkillNamer:
 
     @classmethod
     def default(cls) -> SkillNamer:
-        return cls(variants=dict(_VARIANTS))
+        """Common re-spellings (below) and the local names of the default skill vocabulary."""
+        return cls.from_vocabulary(SkillVocabulary.default())
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: SkillVocabulary) -> SkillNamer:
+        localised = {
+            entry.key: {
+                lang: name
+                for lang, name in entry.local_names.items()
+                if lang in LOCAL_LANGUAGES and normalise_skill(name) != entry.key
+            }
+            for entry in vocabulary
+        }
+        return cls(variants=dict(_VARIANTS), localised={k: v for k, v in localised.items() if v})
 
     def display(self, canonical: str, lang: str, rnd: random.Random) -> str:
         """The name as this freelancer writes it (a draw from ``rnd``)."""
