@@ -27,6 +27,9 @@ How a profile is written in CSV (so that a spreadsheet can produce it):
 
   ``sanctions`` and ``schedule.away`` are JSON only.
 
+The separator is detected from the header line: ``,`` (default), ``;`` (what spreadsheets
+in many European locales write) or a tab. A UTF-8 byte-order mark is ignored.
+
 Columns that are not profile fields are reported once each (row-less problem) and rows are
 still validated, so one run lists everything that is wrong. Row numbers count data rows: the
 first row after the header is row 1.
@@ -156,13 +159,32 @@ def header_problems(columns: list[str]) -> list[Problem]:
     return out
 
 
+SEPARATORS = (",", ";", "\t")
+
+
+def sniff_separator(path: Path) -> str:
+    """The separator used in the header line (the candidate occurring most often there)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.readline(64 * 1024).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise InputFileError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    counts = {sep: head.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
+
+
 def csv_rows(
     path: Path, batch_size: int, header: list[Problem], *, progress: bool = False
 ) -> Iterator[list[ParsedRow]]:
     """Parsed rows of a CSV file, ``batch_size`` at a time; header problems go to ``header``."""
     try:
         frame = pl.scan_csv(
-            path, infer_schema=False, empty_string_is_null=True, raise_if_empty=False
+            path,
+            separator=sniff_separator(path),
+            infer_schema=False,
+            empty_string_is_null=True,
+            raise_if_empty=False,
         )
         columns = frame.collect_schema().names()
     except (pl.exceptions.PolarsError, OSError) as exc:

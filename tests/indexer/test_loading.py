@@ -162,6 +162,16 @@ def test_csv_problems_name_data_row_and_field(tmp_path: Path) -> None:
     assert "malformed JSON in cell" in str(info.value)
 
 
+def test_csv_from_a_european_spreadsheet_semicolons_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "\ufeffid;name;created_at;last_login_at;skills;daily_rate\n"
+        'c1;Zoë;2024-01-01T00:00:00+01:00;2025-01-01T00:00:00+01:00;"Python; SQL";650\n'.encode()
+    )
+    [p] = read_profiles(path)
+    assert (p.id, p.name, p.skill_keys, p.daily_rate) == ("c1", "Zoë", ("python", "sql"), 650)
+
+
 def test_csv_structured_columns_cover_every_nested_profile_field() -> None:
     """The CSV conventions must know every non-scalar field, or a new field would be read as text."""
     structured = set(LIST_SHORTHAND) | {c.split(".")[0] for c in JSON_ONLY_LISTS} | OBJECT_FIELDS
