@@ -98,8 +98,9 @@ def explanation(
     sentences.append(
         "Strongest: " + ", ".join(f"{LABELS[c.name]} {c.value:.2f}" for c in strongest) + "."
     )
+    shown = {c.name for c in strongest}
     weak = sorted(
-        (c for c in contributions if c.value < weak_below),
+        (c for c in contributions if c.value < weak_below and c.name not in shown),
         key=lambda c: (-(c.weight * (1 - c.value)), c.name.value),
     )[:3]
     if weak:

@@ -48,7 +48,7 @@ def describe_age(earlier: datetime, later: datetime) -> str:
     """``"13 months ago"``, ``"12 days ago"``, ``"5 hours ago"``: how long before ``later``."""
     delta = later - earlier
     if delta.total_seconds() < 0:
-        return "in the future"
+        return f"after as_of ({earlier:%Y-%m-%d})"
     months = months_between(earlier, later)
     if months >= 1:
         return f"{months} month{'s' if months != 1 else ''} ago"
