@@ -16,8 +16,6 @@ yields the same text everywhere:
 
 from __future__ import annotations
 
-import re
-
 from indexer.profile.model import Profile
 
 #: Words kept in the embedding text. 160 words ≈ 210-250 word pieces, inside MiniLM's 256.
@@ -25,12 +23,9 @@ EMBEDDING_WORD_BUDGET = 160
 #: At most this many skills go into the embedding text (the first ones, as the freelancer ordered them).
 EMBEDDING_MAX_SKILLS = 25
 
-_WS = re.compile(r"\s+")
-
-
 def _clean(text: str) -> str:
     """Collapse whitespace (newlines, tabs) to single spaces."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _slug_words(slug: str) -> str:
@@ -66,12 +61,11 @@ def embedding_text(profile: Profile) -> str:
     fields = list(dict.fromkeys(_slug_words(s) for s in (*profile.categories, *profile.sectors)))
     if fields:
         parts.append(_sentence("Fields: " + ", ".join(fields)))
-    if profile.description.strip():
-        parts.append(_clean(profile.description))
-    words = " ".join(parts).split(" ")
-    if len(words) > EMBEDDING_WORD_BUDGET:
-        words = words[:EMBEDDING_WORD_BUDGET]
-    return " ".join(w for w in words if w)
+    words = " ".join(parts).split()
+    room = EMBEDDING_WORD_BUDGET - len(words)
+    if room > 0 and profile.description:
+        words += profile.description.split(maxsplit=room)[:room]
+    return " ".join(words[:EMBEDDING_WORD_BUDGET])
 
 
 def lexical_text(profile: Profile) -> str:
