@@ -115,3 +115,46 @@ TEXT_LANGUAGE_OF_NATIVE: dict[str, str] = {
     "lb": "fr",
 }
 TEXT_IN_ENGLISH = 0.18
+
+#: How a city is called in German / French / Spanish text when that differs from ``City.name``
+#: (the profile's ``city`` field always holds ``City.name``; descriptions use the local form).
+CITY_NAMES: dict[str, dict[str, str]] = {
+    "Munich": {"de": "München", "es": "Múnich"},
+    "Cologne": {"de": "Köln", "es": "Colonia"},
+    "Zurich": {"de": "Zürich", "es": "Zúrich"},
+    "Vienna": {"de": "Wien", "fr": "Vienne", "es": "Viena"},
+    "Brussels": {"de": "Brüssel", "fr": "Bruxelles", "es": "Bruselas"},
+    "Antwerp": {"de": "Antwerpen", "fr": "Anvers", "es": "Amberes"},
+    "Geneva": {"de": "Genf", "fr": "Genève", "es": "Ginebra"},
+    "Basel": {"fr": "Bâle", "es": "Basilea"},
+    "Lisbon": {"de": "Lissabon", "fr": "Lisbonne", "es": "Lisboa"},
+    "Porto": {"es": "Oporto"},
+    "Milan": {"de": "Mailand", "es": "Milán"},
+    "Rome": {"de": "Rom", "es": "Roma"},
+    "Turin": {"es": "Turín"},
+    "Warsaw": {"de": "Warschau", "fr": "Varsovie", "es": "Varsovia"},
+    "Kraków": {"de": "Krakau", "fr": "Cracovie", "es": "Cracovia"},
+    "Prague": {"de": "Prag", "es": "Praga"},
+    "Copenhagen": {"de": "Kopenhagen", "fr": "Copenhague", "es": "Copenhague"},
+    "Stockholm": {"es": "Estocolmo"},
+    "London": {"fr": "Londres", "es": "Londres"},
+    "Edinburgh": {"fr": "Édimbourg", "es": "Edimburgo"},
+    "Dublin": {"es": "Dublín"},
+    "Seville": {"de": "Sevilla", "fr": "Séville", "es": "Sevilla"},
+    "Barcelona": {"fr": "Barcelone"},
+    "Valencia": {"fr": "Valence"},
+    "Frankfurt": {"fr": "Francfort", "es": "Fráncfort"},
+    "Hamburg": {"fr": "Hambourg", "es": "Hamburgo"},
+    "Berlin": {"es": "Berlín"},
+    "Marseille": {"es": "Marsella"},
+    "Strasbourg": {"de": "Straßburg", "es": "Estrasburgo"},
+    "Nice": {"de": "Nizza", "es": "Niza"},
+    "Lille": {"es": "Lila"},
+    "Luxembourg": {"de": "Luxemburg", "es": "Luxemburgo"},
+    "Amsterdam": {"es": "Ámsterdam"},
+}
+
+
+def city_name(city: City, lang: str) -> str:
+    """The city's name as written in a text in ``lang``."""
+    return CITY_NAMES.get(city.name, {}).get(lang, city.name)

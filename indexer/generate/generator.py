@@ -34,7 +34,13 @@ from typing import Any
 import numpy as np
 
 from indexer.errors import InvalidInputError, Problem
-from indexer.generate.cities import CITIES, TEXT_IN_ENGLISH, TEXT_LANGUAGE_OF_NATIVE, City
+from indexer.generate.cities import (
+    CITIES,
+    TEXT_IN_ENGLISH,
+    TEXT_LANGUAGE_OF_NATIVE,
+    City,
+    city_name,
+)
 from indexer.generate.extras import (
     CERTIFICATIONS,
     PORTFOLIO_TITLES,
@@ -293,7 +299,7 @@ class _ChunkBuilder:
         slots = {
             "title": title,
             "years": years_phrase(round(years), text_lang),
-            "city": city.name,
+            "city": city_name(city, text_lang),
             "skills": join_list(text_skills, text_lang),
             "skill1": skill_names[0],
             "skill2": skill_names[1] if len(skill_names) > 1 else skill_names[0],
