@@ -1,0 +1,126 @@
+"""What the application holds while it runs (built in the lifespan, hung off ``app.state``).
+
+Nothing here is created at import time: ``create_app`` builds an :class:`AppContext` when the
+application starts and closes it when it stops, so two apps (tests, a restart) never share
+a database engine, backend or model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from api.clock import Clock
+from api.db.engine import Database
+from api.moderation import Moderator
+from api.settings import ApiSettings
+
+if TYPE_CHECKING:
+    from indexer.backends.protocol import IndexedProfile, SearchBackend
+    from indexer.embedding.protocol import Embedder
+    from indexer.pipeline import Indexer
+    from indexer.profile import Profile
+    from ranking import Brief, ProfileExplanation, Ranker, RankingResult
+
+
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer blocks new readers (no starvation)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writer = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if self._readers == 0:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+@dataclass
+class SearchStack:
+    """The search side: backend, embedder, the ranker over them and the indexer that writes.
+
+    The API goes through these methods only: searches share a read lock, index writes made
+    by the API (sanctions, account deletions) take it exclusively, so a search never sees a
+    half-applied write of this process.
+    """
+
+    backend: SearchBackend
+    embedder: Embedder
+    ranker: Ranker
+    indexer: Indexer
+    lock: ReadWriteLock = field(default_factory=ReadWriteLock)
+
+    def rank(self, brief: Brief, *, k: int, as_of: datetime) -> RankingResult:
+        with self.lock.read():
+            return self.ranker.rank(brief, k=k, as_of=as_of)
+
+    def explain(self, brief: Brief, profile_id: str, *, as_of: datetime) -> ProfileExplanation:
+        with self.lock.read():
+            return self.ranker.explain(brief, profile_id, as_of=as_of)
+
+    def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
+        with self.lock.read():
+            return self.backend.get(list(ids))
+
+    def count(self) -> int:
+        with self.lock.read():
+            return self.backend.count()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock (read-modify-write of a profile, deletions)."""
+        with self.lock.write():
+            yield
+
+    def upsert_unlocked(self, profiles: Sequence[Profile], *, as_of: datetime) -> None:
+        """Re-index ``profiles``; call inside :meth:`writing`."""
+        self.indexer.index_profiles(list(profiles), as_of=as_of, progress=False)
+
+    def close(self) -> None:
+        try:
+            self.indexer.close()
+        finally:
+            self.backend.close()
+
+
+SearchStackFactory = Callable[[ApiSettings], SearchStack]
+
+
+@dataclass
+class AppContext:
+    settings: ApiSettings
+    db: Database
+    search: SearchStack
+    moderator: Moderator
+    clock: Clock

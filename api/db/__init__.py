@@ -1,0 +1,1 @@
+"""The workflow store: engine, schema, migrations and repositories (SQLAlchemy Core)."""

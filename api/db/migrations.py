@@ -1,0 +1,76 @@
+"""Versioned schema migrations, applied at start-up, idempotent.
+
+Each migration has a number, a name and a function that receives an open write
+transaction. ``migrate`` records what it applied in ``schema_migrations`` and applies only
+the missing steps, in order, inside one transaction, under the database's write lock (an
+advisory lock on PostgreSQL), so two processes starting together do not both apply a step.
+
+Rule for changes: never edit a released migration; add a new one (``ALTER TABLE``, new
+tables, data fixes) and append it to ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, select, text
+
+from api.db import schema
+from api.db.engine import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    tables = [
+        schema.api_keys,
+        schema.clients,
+        schema.freelancer_accounts,
+        schema.projects,
+        schema.moderation_decisions,
+        schema.sourcing_requests,
+        schema.sourcing_candidates,
+        schema.contacts,
+        schema.sanctions,
+        schema.reports,
+        schema.reviews,
+        schema.audit_log,
+    ]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial workflow schema", _initial),)
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply the missing migrations; return the versions applied now (empty when up to date)."""
+    applied_now: list[int] = []
+    with db.write() as conn:
+        if db.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+        schema.metadata.create_all(conn, tables=[schema.schema_migrations])
+        done = set(conn.scalars(select(schema.schema_migrations.c.version)))
+        for m in sorted(MIGRATIONS, key=lambda m: m.version):
+            if m.version in done:
+                continue
+            m.apply(conn)
+            conn.execute(
+                insert(schema.schema_migrations).values(
+                    version=m.version, name=m.name, applied_at=datetime.now(UTC)
+                )
+            )
+            applied_now.append(m.version)
+    return applied_now
+
+
+def current_version(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.scalar(select(schema.schema_migrations.c.version).order_by(
+            schema.schema_migrations.c.version.desc()).limit(1)) or 0)

@@ -1,0 +1,32 @@
+"""Reviews of freelancers, with their authors (anonymised when an author leaves)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from api.db import schema
+from api.db.repositories.common import PageSlice, paginate
+
+t = schema.reviews
+
+
+def create(conn: Connection, **values: Any) -> None:
+    conn.execute(insert(t).values(**values))
+
+
+def by_author(conn: Connection, author_id: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(select(t).where(t.c.author_id == author_id)).mappings()]
+
+
+def anonymise_author(conn: Connection, author_id: str, placeholder: str) -> int:
+    res = conn.execute(update(t).where(t.c.author_id == author_id)
+                       .values(author_id=None, author_name=placeholder, anonymised=True))
+    return int(res.rowcount or 0)
+
+
+def page(conn: Connection, *, profile_id: str, limit: int, offset: int) -> PageSlice:
+    stmt = select(t).where(t.c.profile_id == profile_id)
+    return paginate(conn, stmt.order_by(t.c.created_at.desc(), t.c.id), limit=limit,
+                    offset=offset)

@@ -1,0 +1,38 @@
+"""Builds the search side from settings: open the backend, load the model, wrap the ranker."""
+
+from __future__ import annotations
+
+from api.context import SearchStack
+from api.settings import ApiSettings
+from indexer.backends import open_backend
+from indexer.embedding import load_embedder
+from indexer.embedding.protocol import Embedder
+from indexer.pipeline import Indexer
+from ranking import EligibilityPolicy, Ranker, RankingConfig
+
+
+def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -> SearchStack:
+    """The production stack: the configured backend and the real embedding model (unless an
+    ``embedder`` is given, e.g. the hashing one for a benchmark of the HTTP path only)."""
+    emb = embedder if embedder is not None else load_embedder(settings.indexer)
+    backend = open_backend(settings.indexer, emb.dimension)
+    try:
+        policy = (EligibilityPolicy.load(settings.policy_path) if settings.policy_path
+                  else EligibilityPolicy.default())
+        config = (RankingConfig.load(settings.ranking_config_path)
+                  if settings.ranking_config_path else RankingConfig.default())
+        ranker = Ranker(backend, emb, policy=policy, config=config)
+        indexer = Indexer(backend, emb, settings.indexer)
+    except Exception:
+        backend.close()
+        raise
+    return SearchStack(backend=backend, embedder=emb, ranker=ranker, indexer=indexer)
+
+
+def stack_factory(embedder: Embedder | None = None):  # type: ignore[no-untyped-def]
+    """A :data:`~api.context.SearchStackFactory` that uses a given embedder."""
+
+    def factory(settings: ApiSettings) -> SearchStack:
+        return open_search_stack(settings, embedder)
+
+    return factory

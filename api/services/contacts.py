@@ -1,0 +1,167 @@
+"""Contacts between a project and a freelancer (proposals), and the contact cap.
+
+Self-service: a client may have at most ``contact_cap`` (6) *open* contacts per project at
+the same time; ``pending`` and ``accepted`` are open, ``declined`` and ``closed`` free the slot.
+The count and the insert happen in one write transaction that holds the database write lock
+(SQLite ``BEGIN IMMEDIATE``; the project row is locked ``FOR UPDATE`` on PostgreSQL), so
+concurrent requests cannot overshoot the cap. Curated contacts come from a sent shortlist
+and do not count towards the self-service cap.
+
+Contact details of the freelancer are revealed only on an accepted contact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.auth.principal import Principal
+from api.context import AppContext
+from api.db.repositories import audit, contacts, freelancers, projects
+from api.db.repositories.common import new_id
+from api.enums import (
+    OPEN_CONTACT_STATUSES,
+    AccountStatus,
+    ContactChannel,
+    ContactStatus,
+    ProjectService,
+    ProjectStatus,
+    Role,
+)
+from api.errors import ContactCapReached, ContentRejected, StaleVersion, StateConflict
+from api.schemas.contacts import ContactCreate
+from indexer.errors import NotFoundError
+
+_OPEN = tuple(s.value for s in OPEN_CONTACT_STATUSES)
+
+
+def open_contact(ctx: AppContext, actor: Principal, project_id: str,
+                 data: ContactCreate) -> dict[str, Any]:
+    now = ctx.clock.now()
+    verdict = ctx.moderator.check({"message": data.message})
+    if verdict is not None:
+        raise ContentRejected(f"the message was not sent: {verdict[1].reason}", field="message",
+                              category=verdict[1].category)
+    if data.profile_id not in ctx.search.get([data.profile_id]):
+        raise NotFoundError(f"freelancer '{data.profile_id}' is not listed")
+    cap = ctx.settings.contact_cap
+    with ctx.db.write() as conn:
+        project = projects.get(conn, project_id, for_update=True)
+        if project is None or project["client_id"] != actor.subject_id:
+            raise NotFoundError(f"project '{project_id}' does not exist")
+        if project["status"] != ProjectStatus.ACTIVE:
+            raise StateConflict(f"project '{project_id}' is {project['status']}; only active "
+                                f"projects can contact freelancers", status=project["status"])
+        if project["service"] != ProjectService.SELF_SERVICE:
+            raise StateConflict("curated projects contact freelancers through their shortlist")
+        account = freelancers.get(conn, data.profile_id)
+        if account is not None and account["status"] == AccountStatus.DELETED:
+            raise NotFoundError(f"freelancer '{data.profile_id}' is not listed")
+        existing = contacts.find_open(conn, project_id, data.profile_id, _OPEN)
+        if existing is not None:
+            raise StateConflict(f"an open contact with '{data.profile_id}' exists already",
+                                contact_id=existing["id"])
+        n_open = contacts.count_open(conn, project_id, channel=ContactChannel.SELF_SERVICE.value,
+                                     statuses=_OPEN)
+        if n_open >= cap:
+            raise ContactCapReached(
+                f"project '{project_id}' already has {n_open} open contacts, the most allowed "
+                f"at the same time is {cap}; close a contact (or wait until a freelancer "
+                f"declines) to free a slot",
+                limit=cap, open_contacts=n_open)
+        cid = new_id("con")
+        contacts.create(conn, id=cid, project_id=project_id, profile_id=data.profile_id,
+                        channel=ContactChannel.SELF_SERVICE.value,
+                        status=ContactStatus.PENDING.value, message=data.message or None,
+                        created_at=now, updated_at=now, version=1)
+        row = contacts.get(conn, cid) or {}
+        audit.record(conn, actor, "contact.open", "contact", cid, at=now, after=row)
+    return row
+
+
+def close_contact(ctx: AppContext, actor: Principal, project_id: str,
+                  contact_id: str) -> dict[str, Any]:
+    now = ctx.clock.now()
+    with ctx.db.write() as conn:
+        project = projects.get(conn, project_id, for_update=True)
+        if project is None or project["client_id"] != actor.subject_id:
+            raise NotFoundError(f"project '{project_id}' does not exist")
+        before = contacts.get(conn, contact_id)
+        if before is None or before["project_id"] != project_id:
+            raise NotFoundError(f"contact '{contact_id}' does not exist")
+        if before["status"] not in _OPEN:
+            raise StateConflict(f"contact '{contact_id}' is already {before['status']}",
+                                status=before["status"])
+        contacts.update_versioned(conn, contact_id, before["version"],
+                                  status=ContactStatus.CLOSED.value, updated_at=now)
+        after = contacts.get(conn, contact_id) or {}
+        audit.record(conn, actor, "contact.close", "contact", contact_id, at=now,
+                     before=before, after=after)
+    return after
+
+
+def respond(ctx: AppContext, actor: Principal, contact_id: str, *, accept: bool,
+            reason: str | None) -> dict[str, Any]:
+    """The freelancer accepts or declines a proposal (any proposal, for any reason)."""
+    now = ctx.clock.now()
+    with ctx.db.write() as conn:
+        before = contacts.get(conn, contact_id)
+        if before is None or before["profile_id"] != actor.subject_id:
+            raise NotFoundError(f"proposal '{contact_id}' does not exist")
+        if before["status"] != ContactStatus.PENDING:
+            raise StateConflict(f"proposal '{contact_id}' is already {before['status']}",
+                                status=before["status"])
+        project = projects.get(conn, before["project_id"]) or {}
+        if accept and project.get("status") != ProjectStatus.ACTIVE:
+            raise StateConflict("the project is no longer active", status=project.get("status"))
+        ok = contacts.update_versioned(
+            conn, contact_id, before["version"],
+            status=(ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED).value,
+            decline_reason=None if accept else reason, updated_at=now)
+        if not ok:
+            raise StaleVersion("the proposal changed meanwhile; read it again")
+        after = contacts.get(conn, contact_id) or {}
+        audit.record(conn, actor, f"contact.{'accept' if accept else 'decline'}", "contact",
+                     contact_id, at=now, before=before, after=after)
+    return after
+
+
+def with_details(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with ``contact_details`` filled in for accepted contacts only."""
+    accepted = [r["profile_id"] for r in rows if r["status"] == ContactStatus.ACCEPTED]
+    accounts = freelancers.many(conn, accepted)
+    out = []
+    for r in rows:
+        details = None
+        acc = accounts.get(r["profile_id"])
+        if r["status"] == ContactStatus.ACCEPTED and acc and acc["status"] == AccountStatus.ACTIVE:
+            details = {"email": acc["email"], "phone": acc["phone"]}
+        out.append({**r, "contact_details": details})
+    return out
+
+
+def for_project(ctx: AppContext, actor: Principal, project_id: str, *, status: str | None,
+                limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    with ctx.db.read() as conn:
+        project = projects.get(conn, project_id)
+        if project is None or (actor.role is Role.CLIENT
+                               and project["client_id"] != actor.subject_id):
+            raise NotFoundError(f"project '{project_id}' does not exist")
+        page = contacts.page(conn, project_id=project_id, status=status, limit=limit,
+                             offset=offset)
+        return with_details(conn, page.rows), page.total
+
+
+def for_freelancer(ctx: AppContext, actor: Principal, *, status: str | None, limit: int,
+                   offset: int) -> tuple[list[dict[str, Any]], int]:
+    """The freelancer's proposals, each with the project's title and description. Projects
+    that were rejected by moderation never appear (they are never forwarded)."""
+    with ctx.db.read() as conn:
+        page = contacts.page(conn, profile_id=actor.subject_id or "-", status=status,
+                             limit=limit, offset=offset)
+        out = []
+        for r in page.rows:
+            p = projects.get(conn, r["project_id"]) or {}
+            brief = p.get("brief") or {}
+            out.append({**r, "project": {"id": r["project_id"], "title": p.get("title", ""),
+                                         "description": brief.get("description", "")}})
+        return out, page.total

@@ -1,0 +1,48 @@
+"""Self-service search and "why am I not listed" for freelancers."""
+
+from __future__ import annotations
+
+from api.auth.principal import Principal
+from api.context import AppContext
+from api.schemas.explanations import ExplanationPublic
+from api.schemas.freelancers import WhyNotListedResponse
+from api.schemas.profiles import ProfilePublic
+from api.schemas.search import SearchHitPublic, SearchRequest, SearchResponse
+from api.services.public_explanation import public_summary
+from indexer.errors import NotFoundError
+from ranking import Brief, SearchMode
+
+
+def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
+    """Ranked, publicly explained results; the search mode is always self-service."""
+    brief = req.brief.with_mode(SearchMode.SELF_SERVICE)
+    k = min(req.limit, ctx.settings.search_max_results)
+    result = ctx.search.rank(brief, k=k, as_of=ctx.clock.now())
+    return SearchResponse(
+        as_of=result.as_of,
+        total_eligible=int(result.total_eligible_candidates
+                           if result.total_eligible_candidates is not None
+                           else len(result.results)),
+        results=[
+            SearchHitPublic(rank=r.rank, profile=ProfilePublic.of(r.profile),
+                            explanation=ExplanationPublic(summary=public_summary(brief, r)))
+            for r in result.results
+        ],
+    )
+
+
+def why_not_listed(ctx: AppContext, actor: Principal, brief: Brief) -> WhyNotListedResponse:
+    """For the calling freelancer: listed or not for ``brief``, the policy reasons, and hints."""
+    pid = actor.subject_id or ""
+    try:
+        expl = ctx.search.explain(brief, pid, as_of=ctx.clock.now())
+    except NotFoundError:
+        raise NotFoundError("your profile is not in the search index (not published yet, or "
+                            "the account was deleted)") from None
+    return WhyNotListedResponse(
+        profile_id=pid,
+        listed=expl.eligible,
+        rank=expl.ranked.rank if expl.ranked is not None else None,
+        reasons=list(expl.reasons),
+        hints=list(expl.hints),
+    )

@@ -1,0 +1,58 @@
+"""Typed settings of the curation API, read from ``TALENTMATCH_*`` environment variables.
+
+The API composes the indexer's settings (data directory, backend, model) instead of repeating
+them, so one environment configures the whole service::
+
+    TALENTMATCH_DATA_DIR=/srv/tm TALENTMATCH_BOOTSTRAP_ADMIN_KEY=... talentmatch serve --port 8080
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from indexer.settings import IndexerSettings
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TALENTMATCH_", extra="ignore", frozen=True)
+
+    indexer: IndexerSettings = Field(default_factory=IndexerSettings)
+
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the workflow store. Default: a SQLite file "
+        "'<data_dir>/workflow.sqlite3' in WAL mode. 'postgresql+psycopg://...' works as well.",
+    )
+    bootstrap_admin_key: SecretStr | None = Field(
+        default=None,
+        min_length=24,
+        description="An admin API key accepted without being stored; use it to create real keys.",
+    )
+    max_request_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)
+    contact_cap: int = Field(
+        default=6, ge=1, le=100,
+        description="Open self-service contacts a client may have per project at the same time.",
+    )
+    search_max_results: int = Field(default=50, ge=1, le=500)
+    sourcing_candidates: int = Field(
+        default=30, ge=1, le=500, description="Candidates a curated sourcing request snapshots."
+    )
+    policy_path: Path | None = Field(default=None, description="Eligibility policy TOML.")
+    ranking_config_path: Path | None = Field(default=None, description="Ranking config TOML.")
+    extra_wordlist_dir: Path | None = Field(
+        default=None,
+        description="A directory of '<lang>.txt' files whose terms are added to the built-in "
+        "moderation word lists.",
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the SQLite file under the data directory."""
+        if self.database_url:
+            return self.database_url
+        path = (self.indexer.data_dir / "workflow.sqlite3").resolve()
+        return f"sqlite:///{path}"
