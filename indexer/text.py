@@ -4,11 +4,13 @@ Two functions, used by the indexer and by both search backends, so the same prof
 yields the same text everywhere:
 
 * :func:`embedding_text` — the input of the embedding model. all-MiniLM-L6-v2 reads at most
-  256 word pieces and silently drops the rest, so the text is ordered from most to least
-  informative (headline, skills, categories and sectors, then the description) and cut at a
-  word budget that stays inside the window for typical European-language text (about 1.3-1.6
-  word pieces per word). The description is what gets shortened; the structured parts come
-  first so they are never cut off by a long biography.
+  256 word pieces and drops the rest, so the text is ordered from most to least informative
+  (headline, skills, categories and sectors, then the description) and cut at
+  :data:`EMBEDDING_WORD_BUDGET` words. Only the description is ever shortened; the structured
+  parts come first so a long biography never pushes them out. Measured on 2,000 generated
+  profiles with MiniLM's (English) word-piece vocabulary: English texts stay inside the window
+  (max 254 pieces); German, French and Spanish words split into more pieces (mean 270-315),
+  so for those the model's own truncation also cuts the tail of the description.
 * :func:`lexical_text` — the text BM25 indexes: headline, skill names and the full
   description (no window limit there). Analysis (stemming, stop words) happens in
   :mod:`indexer.analysis`, not here.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from indexer.profile.model import Profile
 
-#: Words kept in the embedding text. 160 words ≈ 210-250 word pieces, inside MiniLM's 256.
+#: Words kept in the embedding text (≈ 180-250 MiniLM word pieces for English text).
 EMBEDDING_WORD_BUDGET = 160
 #: At most this many skills go into the embedding text (the first ones, as the freelancer ordered them).
 EMBEDDING_MAX_SKILLS = 25
