@@ -173,7 +173,7 @@ def compare(
     )
 
     is_new = _is_new(facts, as_of, s.new_profile_days)
-    pool = {d for r in rankings.values() for docs in r.values() for d in list(docs)[: s.exposure_k]}
+    pool = {d for n in names for docs in rankings[n].values() for d in list(docs)[: s.exposure_k]}
     exposure = tuple(
         ExposureSummary(
             n,
