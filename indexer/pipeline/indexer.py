@@ -10,7 +10,8 @@ For each batch of ``settings.index_batch_size`` profiles:
 4. ``backend.upsert`` of the batch (atomic per call).
 
 Input is validated completely before the first write (:func:`validate_source`), so a bad file
-changes nothing. Profiles whose account is deleted or that are unpublished are indexed like any
+changes nothing. Each batch is one atomic ``upsert``; if the backend fails mid-run, the batches
+already written stay, and running again converges (they are then "unchanged"). Profiles whose account is deleted or that are unpublished are indexed like any
 other: the ranker's eligibility policy excludes them, and keeping them lets it explain *why*
 a profile is not listed. Physical removal is explicit: :meth:`Indexer.delete`, or
 ``delete_missing`` (profiles absent from the input are removed, as on a full export).

@@ -9,14 +9,19 @@ import pytest
 
 from indexer.embedding import BF16_MIN_COSINE, SentenceTransformerEmbedder, cpu_supports_bf16
 from indexer.embedding.cpu import cpu_flags
+from indexer.generate import generate_profiles
 from indexer.settings import Precision
+from indexer.text import embedding_text
 from tests.indexer.realistic import profile_texts
 
 pytestmark = pytest.mark.integration
 
 
 def test_bf16_agrees_with_fp32_on_200_profiles() -> None:
-    texts = profile_texts(200, seed=11)
+    """The embedded texts of 200 generated profiles (en/de/fr/es, full length) and 50 short ones."""
+    texts = [embedding_text(p) for p in generate_profiles(200, seed=11)] + profile_texts(
+        50, seed=11
+    )
     fp32 = SentenceTransformerEmbedder(precision=Precision.FP32).encode(texts)
     bf16_model = SentenceTransformerEmbedder(precision=Precision.BF16)
     assert bf16_model.model_id.endswith("@bf16")
