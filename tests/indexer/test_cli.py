@@ -77,6 +77,35 @@ def test_index_then_reindex_then_reject_a_bad_file(app: click.Group, tmp_path: P
         backend.close()
 
 
+def test_as_of_and_completeness_config_options(app: click.Group, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    cfg = tmp_path / "completeness.toml"
+    cfg.write_text(
+        "min_skills = 1\ndescription_min_words = 5\n[weights]\nportfolio = 0\nphoto = 0\n"
+    )
+    confirmed = "2026-10-30T12:00:00+00:00"
+    good = tmp_path / "one.jsonl"
+    good.write_text(json.dumps(profile_dict("p1", availability={"confirmed_at": confirmed})) + "\n")
+    code, out = run(
+        app,
+        str(good),
+        "--data-dir",
+        str(data),
+        "--as-of",
+        "2026-11-01T12:00:00+00:00",
+        "--completeness-config",
+        str(cfg),
+    )
+    assert code == 0, out
+    backend = open_backend(IndexerSettings(data_dir=data), 384)
+    try:
+        assert backend.get(["p1"])["p1"].completeness.score == 1.0
+    finally:
+        backend.close()
+    code, out = run(app, str(good), "--data-dir", str(data), "--as-of", "2026-11-01")
+    assert code == 2 and "time zone" in out
+
+
 def test_clear_errors_for_unknown_type_and_bad_model_path(app: click.Group, tmp_path: Path) -> None:
     other = tmp_path / "profiles.txt"
     other.write_text("hello")
