@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from tqdm import tqdm
 
 from indexer.generate.generator import DEFAULT_AS_OF, generate_profiles
 from indexer.generate.writers import OutputFormat, write_profiles
+from indexer.profile.model import Profile
 
 
 def _parse_as_of(value: str | None) -> datetime | None:
@@ -72,7 +74,7 @@ def generate_command(
     profiles = generate_profiles(count, seed=seed, as_of=moment)
     with tqdm(total=count, unit="profile", desc="generating", disable=not progress) as bar:
 
-        def counted():  # type: ignore[no-untyped-def]
+        def counted() -> Iterator[Profile]:
             for k, p in enumerate(profiles, 1):
                 yield p
                 if k % 1000 == 0:

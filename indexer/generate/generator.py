@@ -457,8 +457,10 @@ class _ChunkBuilder:
             available_from = today + timedelta(days=rnd.randint(7, 180))
         if tier == "sparse" and rnd.random() < 0.6:
             confirmed = None
-        elif tier == "rich" and (as_of - last_login).days <= 7:
-            confirmed = last_login
+        elif (tier == "rich" and (as_of - last_login).days <= 7) or (
+            (as_of - last_login).days <= 30 and rnd.random() < 0.5
+        ):
+            confirmed = last_login  # confirmed at the last visit
         else:
             confirmed = last_login - timedelta(days=rnd.uniform(0, 60))
             confirmed = confirmed.replace(microsecond=0)

@@ -124,7 +124,7 @@ class SkillVocabulary:
         entry = self.entry(name)
         return entry.domain if entry is not None else None
 
-    def keys(self) -> tuple[str, ...]:
+    def canonical_keys(self) -> tuple[str, ...]:
         """Every canonical key, sorted."""
         return tuple(sorted(self._entries))
 
@@ -132,7 +132,7 @@ class SkillVocabulary:
         return len(self._entries)
 
     def __iter__(self) -> Iterator[SkillEntry]:
-        return iter(self._entries[k] for k in self.keys())
+        return iter(self._entries[k] for k in self.canonical_keys())
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.known(name)
