@@ -15,6 +15,7 @@ deleted rows. Filters compile to masks over slots and are applied inside both se
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections import OrderedDict
@@ -25,12 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from indexer.backends.embedded import fsutil
+from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.columns import FilterColumns
-from indexer.backends.embedded.dense import DenseIndex
+from indexer.backends.embedded.dense import DenseIndex, DenseParams
 from indexer.backends.embedded.encode import encode, validate
 from indexer.backends.embedded.growable import GrowArray
 from indexer.backends.embedded.lexical import LexicalIndex
 from indexer.backends.embedded.manifest import (
+    AnnInfo,
     Manifest,
     SegmentInfo,
     read_manifest,
@@ -77,10 +80,26 @@ class _SegmentView:
         )
 
 
+@dataclass(slots=True)
+class _Compiled:
+    """A filter compiled for one generation: the mask over slots, its count, and what the
+    searches derive from it (e.g. the HNSW selector bitmap)."""
+
+    mask: np.ndarray
+    count: int
+    extras: dict[str, object]
+
+
 class EmbeddedBackend:
     """:class:`~indexer.backends.protocol.SearchBackend` on local disk. Open with :meth:`open`."""
 
-    def __init__(self, directory: Path, manifest: Manifest, lock: fsutil.DirectoryLock) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        manifest: Manifest,
+        lock: fsutil.DirectoryLock,
+        dense_params: DenseParams | None = None,
+    ) -> None:
         self._dir = directory
         self._manifest = manifest
         self._lock: fsutil.DirectoryLock | None = lock
@@ -94,13 +113,14 @@ class EmbeddedBackend:
         self._seg_index: dict[str, int] = {}
         self._views: dict[str, _SegmentView] = {}
         self._cols = FilterColumns()
-        self._lex = LexicalIndex()
-        self._dense = DenseIndex(manifest.dimension)
-        self._mask_cache: OrderedDict[tuple[object, int], tuple[np.ndarray, int]] = OrderedDict()
+        self._analyzer = CachedAnalyzer()
+        self._lex = LexicalIndex(self._analyzer)
+        self._dense = DenseIndex(manifest.dimension, dense_params)
+        self._mask_cache: OrderedDict[tuple[object, int], _Compiled] = OrderedDict()
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, dimension: int) -> EmbeddedBackend:
+    def open(cls, path: Path, dimension: int, *, dense_params: DenseParams | None = None) -> EmbeddedBackend:
         """Open (or create) the index in directory ``path`` for vectors of ``dimension``."""
         if not isinstance(dimension, int) or dimension <= 0:
             raise InvalidInputError([Problem("dimension", f"must be a positive integer, got {dimension!r}")])
@@ -121,7 +141,7 @@ class EmbeddedBackend:
                     f"the index at {path} holds vectors of dimension {manifest.dimension}, "
                     f"not {dimension}; re-index into a new data directory"
                 )
-            backend = cls(path, manifest, lock)
+            backend = cls(path, manifest, lock, dense_params)
             backend._collect_garbage()
             backend._load()
         except BaseException:
@@ -130,11 +150,36 @@ class EmbeddedBackend:
         return backend
 
     def close(self) -> None:
-        """Release the directory lock; further calls raise."""
-        if self._lock is not None:
+        """Persist the ANN graph if it grew, release the directory lock; further calls raise."""
+        if self._lock is None:
+            return
+        try:
+            self._save_ann()
+        finally:
             self._lock.release()
             self._lock = None
-        self._views.clear()
+            self._views.clear()
+
+    def optimize(self) -> None:
+        """Bring the ANN graph up to date now (instead of at the next dense search) and save it."""
+        self._check_open()
+        self._dense.build(len(self._id_to_slot))
+        self._save_ann()
+
+    def _save_ann(self) -> None:
+        """Checkpoint the graph: a new ``ann-<gen>.faiss`` named by a new manifest."""
+        n = self._dense.ann_slots
+        m = self._manifest
+        if n == 0 or (m.ann is not None and m.ann.slots == n):
+            return
+        fname = f"ann-{m.generation + 1:08d}.faiss"
+
+        def write() -> None:
+            self._dense.save_ann(self._dir / fname)
+            with open(self._dir / fname, "rb+") as f:
+                fsutil.fsync_file(f)
+
+        self._commit(m.next(ann=AnnInfo(fname, n)), [fname], write)
 
     def __enter__(self) -> EmbeddedBackend:
         return self
@@ -168,6 +213,11 @@ class EmbeddedBackend:
             live[read_deletes(self._dir, info.deletes)] = False
             self._add_segment(info.name, arrays, live)
         self._resize(self._manifest.next_slot)
+        ann = self._manifest.ann
+        if ann is not None and ann.slots <= self._manifest.next_slot:
+            # an unreadable graph is not fatal: it is rebuilt from the vectors on demand
+            with contextlib.suppress(RuntimeError, ValueError):
+                self._dense.load_ann(self._dir / ann.file, ann.slots)
 
     # -- in-memory state -------------------------------------------------------------------
     def _resize(self, n_slots: int) -> None:
@@ -251,7 +301,7 @@ class EmbeddedBackend:
         m = self._manifest
         gen = m.generation + 1
         slots = np.arange(m.next_slot, m.next_slot + len(unique), dtype=np.int64)
-        arrays = encode(unique, slots, self.dimension)
+        arrays = encode(unique, slots, self.dimension, self._analyzer)
         name = f"seg-{gen:08d}"
         replaced = [self._id_to_slot[d.id] for d in unique if d.id in self._id_to_slot]
         new_infos, del_files = self._tombstones(replaced, gen)
@@ -360,7 +410,7 @@ class EmbeddedBackend:
 
     def count(self, filt: Filter | None = None) -> int:
         self._check_open()
-        return self._mask(filt)[1]
+        return self._mask(filt).count
 
     def content_hashes(self) -> dict[str, str]:
         self._check_open()
@@ -371,8 +421,8 @@ class EmbeddedBackend:
             out.update(zip(view.ids[rows].tolist(), view.hashes[rows].tolist(), strict=True))
         return out
 
-    def _mask(self, filt: Filter | None) -> tuple[np.ndarray, int]:
-        """(mask of live slots passing ``filt``, how many), cached per generation."""
+    def _mask(self, filt: Filter | None) -> _Compiled:
+        """The mask of live slots passing ``filt`` and its count, cached per generation."""
         key = (filt, self._gen)
         try:
             hit = self._mask_cache.get(key)
@@ -383,7 +433,7 @@ class EmbeddedBackend:
             return hit
         live = self._live.data
         mask = live.copy() if filt is None else self._cols.mask(filt) & live
-        result = (mask, int(np.count_nonzero(mask)))
+        result = _Compiled(mask, int(np.count_nonzero(mask)), {})
         if key is not None:
             self._mask_cache[key] = result
             while len(self._mask_cache) > MASK_CACHE_SIZE:
@@ -406,10 +456,13 @@ class EmbeddedBackend:
         if not math.isfinite(norm) or norm == 0.0:
             raise InvalidInputError([Problem("vector", "must be finite and non-zero")])
         q = q / norm
-        mask, n_pass = self._mask(filt)
-        if n_pass == 0:
+        n_live = len(self._id_to_slot)
+        if self._dense.needs_build(n_live):
+            self._dense.build(n_live)
+        c = self._mask(filt)
+        if c.count == 0:
             return []
-        slots, scores = self._dense.search(q, int(k), mask, n_pass)
+        slots, scores = self._dense.search(q, int(k), c.mask, c.count, n_live, c.extras)
         return top_hits(slots, np.clip(scores, -1.0, 1.0), int(k), self._ids)
 
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
@@ -418,8 +471,8 @@ class EmbeddedBackend:
         self._check_k(k)
         if not isinstance(text, str):
             raise InvalidInputError([Problem("text", f"expected a string, got {type(text).__name__}")])
-        mask, n_pass = self._mask(filt)
-        if n_pass == 0:
+        c = self._mask(filt)
+        if c.count == 0:
             return []
-        slots, scores = self._lex.search(text, int(k), mask)
+        slots, scores = self._lex.search(text, int(k), c.mask)
         return top_hits(slots, scores, int(k), self._ids)

@@ -52,7 +52,7 @@ class FilterColumns:
     def __init__(self) -> None:
         self.n_slots = 0
         self._vocab: dict[KeywordField, dict[str, int]] = {f: {} for f in KeywordField}
-        self._kw: dict[KeywordField, InvertedPairs] = {f: InvertedPairs() for f in KeywordField}
+        self._kw: dict[KeywordField, InvertedPairs] = {f: InvertedPairs(np.uint8) for f in KeywordField}
         self._ranges = {f: GrowArray(np.float64, fill=np.nan) for f in RangeField}
         self._iv = {f: _Intervals() for f in IntervalField}
         self._geo = GrowArray(np.float64, (2,), fill=np.nan)
@@ -100,7 +100,7 @@ class FilterColumns:
                 m = np.zeros(n, dtype=bool)
                 vocab = self._vocab[field]
                 ids = [vocab[v] for v in values if v in vocab]
-                m[self._kw[field].lookup_many(ids)] = True
+                m[self._kw[field].slots_of(ids)] = True
                 return m
             case Range(field=field, gte=gte, lte=lte):
                 col = self._ranges[field].data

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from indexer.analysis import analyze
+from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.segment import Arrays
 from indexer.backends.filters import IntervalField, KeywordField, RangeField, filter_values
 from indexer.backends.protocol import IndexedProfile
@@ -61,13 +61,15 @@ def _csr(lists: list[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(flat, dtype=str) if flat else np.zeros(0, dtype="<U1"), off
 
 
-def analysed_terms(doc: IndexedProfile) -> tuple[int, Counter[str]]:
+def analysed_terms(doc: IndexedProfile, analyzer: CachedAnalyzer) -> tuple[int, Counter[str]]:
     """(number of analysed tokens, term → frequency) of the profile's lexical text."""
-    terms = analyze(lexical_text(doc.profile), doc.profile.text_language)
+    terms = analyzer.analyze(lexical_text(doc.profile), doc.profile.text_language)
     return len(terms), Counter(terms)
 
 
-def encode(docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int) -> Arrays:
+def encode(
+    docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int, analyzer: CachedAnalyzer
+) -> Arrays:
     """Segment arrays for ``docs`` stored at ``slots``."""
     n = len(docs)
     a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
@@ -116,7 +118,7 @@ def encode(docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int) ->
     tf_lists: list[int] = []
     for i, d in enumerate(docs):
         lang[i] = LANG_CODE[d.profile.text_language]
-        length, counts = analysed_terms(d)
+        length, counts = analysed_terms(d, analyzer)
         dl[i] = length
         term_lists.append(list(counts))
         tf_lists += counts.values()

@@ -4,82 +4,94 @@ Pairs are appended in slot order. The bulk of them is kept as CSC-like arrays so
 (``ptr[key]:ptr[key+1]`` indexes ``slots``/``payload``); the most recent pairs form a small
 unsorted tail that lookups scan directly. The sorted part is rebuilt lazily when the tail
 grows past a fraction of it, so appending stays proportional to the change and the rebuild
-cost is amortised.
+cost is amortised. With ``forward=True`` the keys are also kept in append order, so the keys
+of a slot can be read back (the lexical index needs them to update document frequencies).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from indexer.backends.embedded.growable import GrowArray
 
 #: The tail is merged into the sorted part when it exceeds max(this, sorted size / 8).
 TAIL_MIN = 65_536
 
+_EMPTY_SLOTS = np.zeros(0, np.int32)
+
 
 class InvertedPairs:
-    """Key → slots (+ float payload) with a sorted base and a scanned tail."""
+    """Key → slots (+ payload) with a sorted base and a scanned tail."""
 
-    def __init__(self) -> None:
-        self.keys = GrowArray(np.int32)
-        self.slots = GrowArray(np.int32)
-        self.payload = GrowArray(np.float32)
-        self._base_n = 0
+    def __init__(self, payload_dtype: npt.DTypeLike = np.uint16, *, forward: bool = False) -> None:
+        self._forward = GrowArray(np.int32) if forward else None
+        self._tail_keys = GrowArray(np.int32)
+        self._tail_slots = GrowArray(np.int32)
+        self._tail_payload = GrowArray(payload_dtype)
         self._ptr = np.zeros(1, dtype=np.int64)
-        self._base_slots = np.zeros(0, dtype=np.int32)
-        self._base_payload = np.zeros(0, dtype=np.float32)
+        self._slots = np.zeros(0, dtype=np.int32)
+        self._payload = np.zeros(0, dtype=payload_dtype)
+        self._n = 0
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self._n
 
     def append(self, keys: np.ndarray, slots: np.ndarray, payload: np.ndarray | None = None) -> None:
-        self.keys.extend(keys)
-        self.slots.extend(slots)
-        self.payload.extend(np.ones(len(keys), np.float32) if payload is None else payload)
+        if self._forward is not None:
+            self._forward.extend(keys)
+        self._tail_keys.extend(keys)
+        self._tail_slots.extend(slots)
+        self._tail_payload.extend(np.ones(len(keys)) if payload is None else payload)
+        self._n += len(keys)
+
+    def forward_keys(self, start: int, end: int) -> np.ndarray:
+        """Keys of pairs ``start:end`` in append order (needs ``forward=True``)."""
+        if self._forward is None:
+            raise RuntimeError("forward keys are not kept for this index")
+        return self._forward.data[start:end]
 
     def _maybe_rebuild(self) -> None:
-        n = len(self.keys)
-        if n - self._base_n <= max(TAIL_MIN, self._base_n // 8):
+        n_tail = len(self._tail_keys)
+        if n_tail <= max(TAIL_MIN, len(self._slots) // 8):
             return
-        keys = self.keys.data
+        tail_keys = self._tail_keys.data
+        n_keys = max(len(self._ptr) - 1, int(tail_keys.max()) + 1)
+        base_keys = np.repeat(np.arange(len(self._ptr) - 1, dtype=np.int32), np.diff(self._ptr))
+        keys = np.concatenate([base_keys, tail_keys])
+        del base_keys
         order = np.argsort(keys, kind="stable")
-        n_keys = int(keys.max()) + 1 if n else 0
-        counts = np.bincount(keys, minlength=n_keys)
         ptr = np.zeros(n_keys + 1, dtype=np.int64)
-        np.cumsum(counts, out=ptr[1:])
+        np.cumsum(np.bincount(keys, minlength=n_keys), out=ptr[1:])
+        del keys
+        self._slots = np.concatenate([self._slots, self._tail_slots.data])[order]
+        self._payload = np.concatenate([self._payload, self._tail_payload.data])[order]
         self._ptr = ptr
-        self._base_slots = self.slots.data[order]
-        self._base_payload = self.payload.data[order]
-        self._base_n = n
+        dtype = self._tail_payload.data.dtype
+        self._tail_keys = GrowArray(np.int32)
+        self._tail_slots = GrowArray(np.int32)
+        self._tail_payload = GrowArray(dtype)
 
-    def lookup(self, key: int) -> tuple[np.ndarray, np.ndarray]:
-        """All (slots, payloads) of ``key``, slots ascending."""
+    def lookup(self, key: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The (slots, payloads) parts of ``key``'s list, slots ascending across parts."""
         self._maybe_rebuild()
-        parts_s: list[np.ndarray] = []
-        parts_p: list[np.ndarray] = []
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
         if key + 1 < len(self._ptr):
             a, b = self._ptr[key], self._ptr[key + 1]
-            parts_s.append(self._base_slots[a:b])
-            parts_p.append(self._base_payload[a:b])
-        if len(self.keys) > self._base_n:
-            tail_keys = self.keys.data[self._base_n :]
-            sel = np.flatnonzero(tail_keys == key) + self._base_n
+            if b > a:
+                parts.append((self._slots[a:b], self._payload[a:b]))
+        if len(self._tail_keys):
+            sel = np.flatnonzero(self._tail_keys.data == key)
             if len(sel):
-                parts_s.append(self.slots.data[sel])
-                parts_p.append(self.payload.data[sel])
-        if not parts_s:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32)
-        if len(parts_s) == 1:
-            return parts_s[0], parts_p[0]
-        return np.concatenate(parts_s), np.concatenate(parts_p)
+                parts.append((self._tail_slots.data[sel], self._tail_payload.data[sel]))
+        return parts
 
-    def lookup_many(self, keys: list[int]) -> np.ndarray:
+    def slots_of(self, keys: list[int]) -> np.ndarray:
         """The slots carrying any of ``keys`` (may repeat)."""
-        parts = [self.lookup(k)[0] for k in keys]
-        return np.concatenate(parts) if parts else np.zeros(0, np.int32)
+        parts = [s for k in keys for s, _ in self.lookup(k)]
+        return np.concatenate(parts) if parts else _EMPTY_SLOTS
 
     def nbytes(self) -> int:
-        return (
-            self.keys.nbytes() + self.slots.nbytes() + self.payload.nbytes()
-            + self._ptr.nbytes + self._base_slots.nbytes + self._base_payload.nbytes
-        )
+        total = self._ptr.nbytes + self._slots.nbytes + self._payload.nbytes
+        total += self._tail_keys.nbytes() + self._tail_slots.nbytes() + self._tail_payload.nbytes()
+        return total + (self._forward.nbytes() if self._forward is not None else 0)
