@@ -21,7 +21,7 @@ from indexer.backends.opensearch.aliases import AliasManager
 from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy
 from indexer.backends.opensearch.client import START_HINT, make_client, translate_errors
 from indexer.backends.opensearch.documents import from_source, to_document, validate
-from indexer.backends.opensearch.mapping import HASH_FIELD, VECTOR_FIELD
+from indexer.backends.opensearch.mapping import HASH_FIELD, LEGACY_BM25_FACTOR, VECTOR_FIELD
 from indexer.backends.opensearch.query import count_request, dense_request, lexical_request
 from indexer.backends.protocol import Hit, IndexedProfile, Vector, sort_hits
 from indexer.errors import BackendError, BackendUnavailableError, InvalidInputError, Problem
@@ -219,7 +219,7 @@ class OpenSearchBackend:
             return []
         with translate_errors(self._url, f"lexical search in '{self._alias}'"):
             resp = self._client.search(index=self._alias, body=request)
-        return sort_hits([Hit(h["_id"], float(h["_score"])) for h in resp["hits"]["hits"]])[:k]
+        return sort_hits([Hit(h["_id"], float(h["_score"]) / LEGACY_BM25_FACTOR) for h in resp["hits"]["hits"]])[:k]
 
     # -- re-index -----------------------------------------------------------------------------
 

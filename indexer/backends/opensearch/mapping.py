@@ -40,6 +40,14 @@ SCHEMA_VERSION = 2
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 128
 
+#: BM25 parameters (the same as the embedded backend's).
+BM25_K1 = 1.2
+BM25_B = 0.75
+#: OpenSearch 2.x implements ``"type": "BM25"`` with Lucene's *legacy* BM25, which multiplies
+#: every term score by (k1 + 1); the backend divides it out so both backends report the same
+#: BM25 (Lucene's current formula, without the constant factor).
+LEGACY_BM25_FACTOR = 1.0 + BM25_K1
+
 VECTOR_FIELD = "vec"
 ID_FIELD = "id"
 HASH_FIELD = "content_hash"
@@ -118,7 +126,7 @@ def index_settings() -> dict[str, Any]:
             "knn": True,
             "max_result_window": 20_000,
         },
-        "similarity": {"tm_bm25": {"type": "BM25", "k1": 1.2, "b": 0.75}},
+        "similarity": {"tm_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}},
         "analysis": analysis_settings(),
     }
 
