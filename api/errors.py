@@ -155,6 +155,9 @@ def problem_response(
     )
 
 
+_RESERVED = frozenset({"type", "title", "status", "detail", "instance", "errors", "headers"})
+
+
 def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
@@ -163,8 +166,9 @@ def _talentmatch_handler(request: Request, exc: TalentmatchError) -> JSONRespons
     headers = {"WWW-Authenticate": 'Bearer realm="talentmatch"'} if isinstance(
         exc, AuthenticationError) else None
     if isinstance(exc, ApiProblem):
+        extra = {k: v for k, v in exc.extra.items() if k not in _RESERVED}
         return problem_response(exc.status, exc.slug, exc.title, exc.detail,
-                                instance=request.url.path, headers=headers, **exc.extra)
+                                instance=request.url.path, headers=headers, **extra)
     for cls, status, slug, title in _HIERARCHY:
         if isinstance(exc, cls):
             errors = None

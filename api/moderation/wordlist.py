@@ -3,7 +3,9 @@
 Matching is on whole words after normalisation (case folding, accents removed, common
 character substitutions such as ``1→i``, ``0→o``, ``3→e``, ``@→a``, ``$→s`` undone), so
 "Idi0t" and "IDIOT" match "idiot" but "Scunthorpe"-style substrings inside longer words do
-not. Multi-word entries match as consecutive words. Lists live in ``wordlists/<lang>.txt``
+not. Inflected forms match through a short list of plural / case / gender endings of the four
+languages ("Vollidioten" → "vollidiot", "cretinos" → "cretino"), only when what remains is a
+listed term of at least four letters. Multi-word entries match as consecutive words. Lists live in ``wordlists/<lang>.txt``
 (one term per line, ``#`` comments); extra lists can be added from a directory.
 """
 
@@ -19,6 +21,10 @@ import regex
 from api.moderation.protocol import Verdict
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
+
+#: Endings stripped to find a listed stem (longest first).
+_ENDINGS: tuple[str, ...] = ("innen", "es", "en", "er", "in", "os", "as", "e", "n", "s", "a", "o")
+_MIN_STEM = 4
 
 _WORD = regex.compile(r"[\p{L}\p{N}@$]+")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
@@ -73,10 +79,22 @@ class WordListClassifier:
     def name(self) -> str:
         return "wordlist"
 
+    def _lookup(self, word: str) -> str | None:
+        """The list that has ``word`` or its stem (see the module docstring), else ``None``."""
+        lang = self._single.get(word)
+        if lang is not None:
+            return lang
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+                lang = self._single.get(word[: -len(ending)])
+                if lang is not None:
+                    return lang
+        return None
+
     def classify(self, text: str) -> Verdict | None:
         words = normalise_words(text)
         for w in words:
-            lang = self._single.get(w)
+            lang = self._lookup(w)
             if lang is not None:
                 return Verdict(self.name, "abusive_language",
                                f"contains abusive or degrading wording ('{w}', {lang} list)")

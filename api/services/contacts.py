@@ -50,7 +50,7 @@ def open_contact(ctx: AppContext, actor: Principal, project_id: str,
             raise NotFoundError(f"project '{project_id}' does not exist")
         if project["status"] != ProjectStatus.ACTIVE:
             raise StateConflict(f"project '{project_id}' is {project['status']}; only active "
-                                f"projects can contact freelancers", status=project["status"])
+                                f"projects can contact freelancers", current_status=project['status'])
         if project["service"] != ProjectService.SELF_SERVICE:
             raise StateConflict("curated projects contact freelancers through their shortlist")
         account = freelancers.get(conn, data.profile_id)
@@ -90,7 +90,7 @@ def close_contact(ctx: AppContext, actor: Principal, project_id: str,
             raise NotFoundError(f"contact '{contact_id}' does not exist")
         if before["status"] not in _OPEN:
             raise StateConflict(f"contact '{contact_id}' is already {before['status']}",
-                                status=before["status"])
+                                current_status=before["status"])
         contacts.update_versioned(conn, contact_id, before["version"],
                                   status=ContactStatus.CLOSED.value, updated_at=now)
         after = contacts.get(conn, contact_id) or {}
@@ -109,10 +109,10 @@ def respond(ctx: AppContext, actor: Principal, contact_id: str, *, accept: bool,
             raise NotFoundError(f"proposal '{contact_id}' does not exist")
         if before["status"] != ContactStatus.PENDING:
             raise StateConflict(f"proposal '{contact_id}' is already {before['status']}",
-                                status=before["status"])
+                                current_status=before["status"])
         project = projects.get(conn, before["project_id"]) or {}
         if accept and project.get("status") != ProjectStatus.ACTIVE:
-            raise StateConflict("the project is no longer active", status=project.get("status"))
+            raise StateConflict("the project is no longer active", current_status=project.get("status"))
         ok = contacts.update_versioned(
             conn, contact_id, before["version"],
             status=(ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED).value,

@@ -108,7 +108,7 @@ def decide(ctx: AppContext, actor: Principal, project_id: str,
             raise NotFoundError(f"project '{project_id}' does not exist")
         if before["status"] != ProjectStatus.PENDING_REVIEW:
             raise StateConflict(f"project '{project_id}' is not waiting for review "
-                                f"(status: {before['status']})", status=before["status"])
+                                f"(status: {before['status']})", current_status=before["status"])
         approved = data.decision is StaffDecision.APPROVE
         projects.update_versioned(
             conn, project_id, before["version"],
@@ -133,7 +133,7 @@ def close(ctx: AppContext, actor: Principal, project_id: str) -> dict[str, Any]:
             raise NotFoundError(f"project '{project_id}' does not exist")
         if before["status"] in (ProjectStatus.CLOSED, ProjectStatus.REJECTED):
             raise StateConflict(f"project '{project_id}' is already {before['status']}",
-                                status=before["status"])
+                                current_status=before["status"])
         projects.update_versioned(conn, project_id, before["version"],
                                   status=ProjectStatus.CLOSED.value, updated_at=now)
         for c in contacts.for_project(conn, project_id):

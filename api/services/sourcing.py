@@ -66,7 +66,7 @@ def create_request(ctx: AppContext, actor: Principal, project_id: str,
         raise StateConflict(f"project '{project_id}' is a self-service project")
     if project["status"] != ProjectStatus.ACTIVE:
         raise StateConflict(f"project '{project_id}' is {project['status']}; sourcing needs an "
-                            f"approved, active project", status=project["status"])
+                            f"approved, active project", current_status=project['status'])
     brief = _brief(project)
     result = ctx.search.rank(brief, k=limit or ctx.settings.sourcing_candidates, as_of=now)
     rid = new_id("src")
@@ -222,7 +222,7 @@ def send(ctx: AppContext, actor: Principal, request_id: str,
             raise StateConflict("no candidate is marked 'keep'; nothing to send")
         project = projects.get(conn, req["project_id"]) or {}
         if project.get("status") != ProjectStatus.ACTIVE:
-            raise StateConflict("the project is no longer active", status=project.get("status"))
+            raise StateConflict("the project is no longer active", current_status=project.get("status"))
         for c in kept:
             if contacts.find_open(conn, req["project_id"], c["profile_id"],
                                   (ContactStatus.PENDING.value, ContactStatus.ACCEPTED.value)):
