@@ -43,9 +43,11 @@ from indexer.backends.embedded.merge_policy import plan_merges
 from indexer.backends.embedded.segment import (
     Arrays,
     concat,
+    decoded,
     read_deletes,
     read_segment,
     select_rows,
+    to_str,
     write_deletes,
     write_segment,
 )
@@ -75,7 +77,7 @@ class _SegmentView:
     @staticmethod
     def of(a: Arrays) -> _SegmentView:
         return _SegmentView(
-            a["slots"], a["ids"], a["hashes"], a["comp"], a["miss.v"], a["miss.off"],
+            a["slots"], a["ids"], a["hashes"], a["comp"], decoded(a, "miss.v"), a["miss.off"],
             a["doc.off"], a["doc.v"],
         )
 
@@ -239,7 +241,7 @@ class EmbeddedBackend:
         self._slot_seg.data[slots] = idx
         self._slot_row.data[slots] = np.arange(len(slots), dtype=np.int32)
         self._live.data[slots] = live
-        for s, pid, alive in zip(slots.tolist(), arrays["ids"].tolist(), live.tolist(), strict=True):
+        for s, pid, alive in zip(slots.tolist(), to_str(arrays["ids"]), live.tolist(), strict=True):
             self._ids[s] = pid
             if alive:
                 self._id_to_slot[pid] = s
@@ -404,7 +406,7 @@ class EmbeddedBackend:
                 profile=Profile.model_validate_json(raw),
                 vector=self._dense.vectors.data[slot].copy(),
                 completeness=Completeness(float(view.comp[row]), missing),
-                content_hash=str(view.hashes[row]),
+                content_hash=view.hashes[row].decode(),
             )
         return out
 
@@ -418,7 +420,7 @@ class EmbeddedBackend:
         live = self._live.data
         for view in self._views.values():
             rows = np.flatnonzero(live[view.slots])
-            out.update(zip(view.ids[rows].tolist(), view.hashes[rows].tolist(), strict=True))
+            out.update(zip(to_str(view.ids[rows]), to_str(view.hashes[rows]), strict=True))
         return out
 
     def _mask(self, filt: Filter | None) -> _Compiled:

@@ -71,14 +71,16 @@ class FilterColumns:
             return
         self.resize(int(slots.max()) + 1)
         for f in KeywordField:
-            vals, off = a[f"kw.{f.value}.v"], a[f"kw.{f.value}.off"]
-            if len(vals) == 0:
+            codes, off = a[f"kw.{f.value}.v"], a[f"kw.{f.value}.off"]
+            if len(codes) == 0:
                 continue
-            uniq, inv = np.unique(vals, return_inverse=True)
             vocab = self._vocab[f]
-            ids = np.array([vocab.setdefault(str(u), len(vocab)) for u in uniq], dtype=np.int32)
+            ids = np.array(
+                [vocab.setdefault(str(u), len(vocab)) for u in a[f"kw.{f.value}.v.dict"].tolist()],
+                dtype=np.int32,
+            )
             pair_slots = np.repeat(slots, np.diff(off)).astype(np.int32)
-            self._kw[f].append(ids[inv.ravel()], pair_slots)
+            self._kw[f].append(ids[codes], pair_slots)
         for rf in RangeField:
             self._ranges[rf].data[slots] = a[f"rg.{rf.value}"]
         for inf in IntervalField:

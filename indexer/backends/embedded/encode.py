@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.segment import Arrays
+from indexer.backends.embedded.segment import CSR_GROUPS, Arrays, dict_encode, to_bytes
 from indexer.backends.filters import IntervalField, KeywordField, RangeField, filter_values
 from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
@@ -54,11 +54,14 @@ def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
         raise InvalidInputError(problems, source="upsert")
 
 
-def _csr(lists: list[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _csr(a: Arrays, key: str, lists: list[Sequence[str]]) -> None:
+    """Store a list of strings per row as CSR group ``key`` (values dictionary-encoded)."""
     off = np.zeros(len(lists) + 1, dtype=np.int64)
     np.cumsum([len(x) for x in lists], out=off[1:])
-    flat = [v for x in lists for v in x]
-    return np.array(flat, dtype=str) if flat else np.zeros(0, dtype="<U1"), off
+    a[f"{key}.off"] = off
+    a[f"{key}.{CSR_GROUPS[key][0]}"], a[f"{key}.{CSR_GROUPS[key][0]}.dict"] = dict_encode(
+        [v for x in lists for v in x]
+    )
 
 
 def analysed_terms(doc: IndexedProfile, analyzer: CachedAnalyzer) -> tuple[int, Counter[str]]:
@@ -73,10 +76,10 @@ def encode(
     """Segment arrays for ``docs`` stored at ``slots``."""
     n = len(docs)
     a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
-    a["ids"] = np.array([d.id for d in docs], dtype=str) if n else np.zeros(0, "<U1")
-    a["hashes"] = np.array([d.content_hash for d in docs], dtype=str) if n else np.zeros(0, "<U1")
+    a["ids"] = to_bytes([d.id for d in docs])
+    a["hashes"] = to_bytes([d.content_hash for d in docs])
     a["comp"] = np.array([d.completeness.score for d in docs], dtype=np.float64)
-    a["miss.v"], a["miss.off"] = _csr([d.completeness.missing for d in docs])
+    _csr(a, "miss", [d.completeness.missing for d in docs])
     vecs = np.zeros((n, dimension), dtype=np.float32)
     for i, d in enumerate(docs):
         vecs[i] = d.vector
@@ -86,7 +89,7 @@ def encode(
 
     values = [filter_values(d.profile) for d in docs]
     for f in KeywordField:
-        a[f"kw.{f.value}.v"], a[f"kw.{f.value}.off"] = _csr([fv.keywords.get(f, ()) for fv in values])
+        _csr(a, f"kw.{f.value}", [fv.keywords.get(f, ()) for fv in values])
     for rf in RangeField:
         col = np.full(n, np.nan)
         for i, fv in enumerate(values):
@@ -123,7 +126,7 @@ def encode(
         term_lists.append(list(counts))
         tf_lists += counts.values()
     a["lex.lang"], a["lex.dl"] = lang, dl
-    a["lex.terms"], a["lex.off"] = _csr(term_lists)
+    _csr(a, "lex", term_lists)
     a["lex.tf"] = np.array(tf_lists, dtype=np.int32)
 
     blobs = [d.profile.model_dump_json().encode() for d in docs]

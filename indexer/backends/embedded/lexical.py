@@ -81,15 +81,14 @@ class LexicalIndex:
         if len(slots) == 0:
             return
         self._resize(int(slots.max()) + 1)
-        lang, off, terms, dl = a["lex.lang"], a["lex.off"], a["lex.terms"], a["lex.dl"]
+        lang, off, dl = a["lex.lang"], a["lex.off"], a["lex.dl"]
+        inv, uniq = a["lex.terms"], a["lex.terms.dict"]
         self._lang.data[slots] = lang
         self._dl.data[slots] = dl
         self._norm_dl.data[slots] = lucene_length(dl)
         counts = np.diff(off)
-        ids = np.zeros(len(terms), dtype=np.int32)
-        if len(terms):
-            uniq, inv = np.unique(terms, return_inverse=True)
-            inv = inv.ravel()
+        ids = np.zeros(len(inv), dtype=np.int32)
+        if len(inv):
             pair_lang = np.repeat(lang, counts).astype(np.int64)
             combo = pair_lang * len(uniq) + inv  # (language, term) pairs present
             ucombo, cinv = np.unique(combo, return_inverse=True)

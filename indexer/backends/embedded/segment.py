@@ -8,6 +8,9 @@ A segment is a dict of named numpy arrays (one ``.npz`` file) plus the profiles'
   the analysed terms of each row, the missing completeness components, the JSON documents;
 * pair groups ``<g>.row`` (row number) with companion arrays: the time intervals.
 
+String values of CSR groups are dictionary-encoded: ``<g>.<x>`` holds int32 codes into the
+sorted unique strings ``<g>.<x>.dict`` (a term repeated over a million rows is stored once).
+
 :func:`select_rows` and :func:`concat` keep those shapes consistent, which is all a merge needs.
 """
 
@@ -34,7 +37,12 @@ PAIR_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
+DICT = ".dict"
+
+
 def _is_group_key(key: str) -> bool:
+    if key.endswith(DICT):
+        return True
     head, _, tail = key.rpartition(".")
     if head in CSR_GROUPS:
         return tail == "off" or tail in CSR_GROUPS[head]
@@ -43,6 +51,28 @@ def _is_group_key(key: str) -> bool:
 
 def n_rows(arrays: Arrays) -> int:
     return len(arrays["slots"])
+
+
+def dict_encode(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(int32 codes, sorted unique strings) of ``values``."""
+    if not values:
+        return np.zeros(0, np.int32), np.zeros(0, dtype="<U1")
+    uniq, inv = np.unique(np.array(values, dtype=str), return_inverse=True)
+    return inv.ravel().astype(np.int32), uniq
+
+
+def decoded(arrays: Arrays, key: str) -> np.ndarray:
+    """The strings of a dictionary-encoded array."""
+    return arrays[f"{key}{DICT}"][arrays[key]]
+
+
+def to_bytes(values: list[str]) -> np.ndarray:
+    """UTF-8 encoded fixed-width bytes (ids, hashes: 1 byte per ASCII character, not 4)."""
+    return np.array([v.encode() for v in values], dtype=bytes) if values else np.zeros(0, "S1")
+
+
+def to_str(values: np.ndarray) -> list[str]:
+    return [v.decode() for v in values.tolist()]
 
 
 def _csr_index(off: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -69,6 +99,8 @@ def select_rows(arrays: Arrays, rows: np.ndarray) -> Arrays:
         out[f"{g}.off"] = new_off
         for v in vals:
             out[f"{g}.{v}"] = arrays[f"{g}.{v}"][idx]
+            if f"{g}.{v}{DICT}" in arrays:
+                out[f"{g}.{v}{DICT}"] = arrays[f"{g}.{v}{DICT}"]
     for g, vals in PAIR_GROUPS.items():
         prow = arrays[f"{g}.row"]
         keep = np.isin(prow, rows)
@@ -82,8 +114,16 @@ def concat(parts: list[Arrays]) -> Arrays:
     """Rows of ``parts`` one after the other."""
     out: Arrays = {}
     for key in parts[0]:
+        if key.endswith(DICT):
+            continue
         head, _, tail = key.rpartition(".")
-        if head in CSR_GROUPS and tail == "off":
+        if f"{key}{DICT}" in parts[0]:  # dictionary-encoded: merge the dictionaries
+            merged = np.unique(np.concatenate([p[f"{key}{DICT}"] for p in parts]))
+            out[f"{key}{DICT}"] = merged
+            out[key] = np.concatenate(
+                [np.searchsorted(merged, p[f"{key}{DICT}"]).astype(np.int32)[p[key]] for p in parts]
+            ).astype(np.int32)
+        elif head in CSR_GROUPS and tail == "off":
             offs = [parts[0][key]]
             base = parts[0][key][-1]
             for p in parts[1:]:
