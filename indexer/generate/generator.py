@@ -205,7 +205,7 @@ class _ChunkBuilder:
     """Builds the profiles of one chunk from its numpy draws and a seeded ``random.Random``."""
 
     def __init__(self, seed: int, chunk: int, as_of: datetime, namer: SkillNamer) -> None:
-        seq = np.random.SeedSequence([seed & 0xFFFFFFFF, chunk, 0x7A1E47])
+        seq = np.random.SeedSequence([seed, chunk, 0x7A1E47])
         self.draws = _draw_chunk(np.random.default_rng(seq))
         self.rnd = random.Random(int(seq.generate_state(1, np.uint64)[0]))
         self.chunk = chunk

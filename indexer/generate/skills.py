@@ -26,6 +26,7 @@ class SkillNamer:
 
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> SkillNamer:
@@ -46,7 +47,7 @@ class SkillNamer:
 
     def display(self, canonical: str, lang: str, rnd: random.Random) -> str:
         """The name as this freelancer writes it (a draw from ``rnd``)."""
-        key = normalise_skill(canonical)
+        key = self.key(canonical)
         names = self.localised.get(key)
         if lang != "en" and names and lang in names and rnd.random() < LOCALISED_RATE:
             return names[lang]
@@ -55,9 +56,12 @@ class SkillNamer:
             return rnd.choice(options)
         return canonical
 
-    @staticmethod
-    def key(name: str) -> str:
-        return normalise_skill(name)
+    def key(self, name: str) -> str:
+        """``normalise_skill(name)``, memoised (the generator asks for the same few hundred)."""
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = normalise_skill(name)
+        return found
 
 
 _VARIANTS: dict[str, tuple[str, ...]] = {

@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 from indexer.errors import InputFileError
 from indexer.profile.model import Profile
 
-ROW_GROUP_SIZE = 50_000
+ROW_GROUP_SIZE = 20_000
 
 
 class OutputFormat(StrEnum):
