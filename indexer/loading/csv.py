@@ -116,6 +116,7 @@ def record_from_cells(cells: dict[str, str | None], row: int) -> ParsedRow:
     """Build and validate a profile from one row of cells (column name → text or None)."""
     problems: list[Problem] = []
     data: dict[str, Any] = {}
+    whole: set[str] = set()  # paths given as one cell
     for column, cell in cells.items():
         if cell is None or cell.strip() == "":
             continue
@@ -123,23 +124,22 @@ def record_from_cells(cells: dict[str, str | None], row: int) -> ParsedRow:
         if value is None:
             continue
         *parents, leaf = column.split(".")
-        target = data
-        clash = False
-        for part in parents:
-            nxt = target.setdefault(part, {})
-            if not isinstance(nxt, dict):
-                problems.append(
-                    Problem(column, f"conflicts with column '{part}' given as a whole", row)
-                )
-                clash = True
-                break
-            target = nxt
-        if clash:
+        prefixes = [".".join(parents[: i + 1]) for i in range(len(parents))]
+        if (
+            any(p in whole for p in prefixes)
+            or (column in whole)
+            or (isinstance(data.get(column), dict) and column not in whole)
+        ):
+            problems.append(Problem(column, "given both as a whole and as dotted columns", row))
             continue
-        if isinstance(target.get(leaf), dict) and isinstance(value, dict):
+        target = data
+        for part in parents:
+            target = target.setdefault(part, {})
+        if isinstance(target.get(leaf), dict):
             problems.append(Problem(column, "given both as a whole and as dotted columns", row))
             continue
         target[leaf] = value
+        whole.add(column)
     return validate_mapping(row, data, problems)
 
 

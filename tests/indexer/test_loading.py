@@ -162,6 +162,21 @@ def test_csv_problems_name_data_row_and_field(tmp_path: Path) -> None:
     assert "malformed JSON in cell" in str(info.value)
 
 
+def test_csv_structured_cells_need_json_or_dotted_columns(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "id,name,created_at,last_login_at,sanctions,availability,coordinates,coordinates.lat\n"
+        "c1,A,2024-01-01T00:00:00Z,2025-01-01T00:00:00Z,warning,available,,\n"
+        'c2,B,2024-01-01T00:00:00Z,2025-01-01T00:00:00Z,,,"{""lat"": 1, ""lon"": 2}",5\n'
+    )
+    with pytest.raises(InvalidInputError) as info:
+        read_profiles(path)
+    assert where(info.value) == [(1, "sanctions"), (1, "availability"), (2, "coordinates.lat")]
+    text = str(info.value)
+    assert "expected a JSON list" in text and "dotted columns like availability.<field>" in text
+    assert "given both as a whole and as dotted columns" in text
+
+
 def test_csv_from_a_european_spreadsheet_semicolons_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes(
