@@ -15,7 +15,7 @@ import secrets
 from indexer.backends.opensearch import OpenSearchBackend
 from indexer.backends.opensearch.aliases import AliasManager
 from indexer.backends.opensearch.client import make_client
-from indexer.settings import IndexerSettings
+from indexer.settings import BackendKind, IndexerSettings
 
 DEFAULT_DIMENSION = 16
 
@@ -24,7 +24,7 @@ def store_settings(name: str) -> IndexerSettings:
     """Settings pointing at a unique test alias derived from ``name``."""
     slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "store"
     alias = f"tm-test-{slug}-{os.getpid()}-{secrets.token_hex(3)}"
-    return IndexerSettings(backend="opensearch", opensearch_index=alias)
+    return IndexerSettings(backend=BackendKind.OPENSEARCH, opensearch_index=alias)
 
 
 def drop_indices(settings: IndexerSettings) -> None:

@@ -129,7 +129,7 @@ class BulkWriter:
 
     def _post(self, batch: Sequence[Operation]) -> dict[str, Any]:
         try:
-            return self._client.bulk(body=self._body(batch))  # type: ignore[no-any-return]
+            return self._client.bulk(body=self._body(batch))
         except (osx.ConnectionError, osx.ConnectionTimeout) as exc:
             raise _Retry(exc, f"{type(exc).__name__}") from exc
         except osx.TransportError as exc:
