@@ -14,7 +14,8 @@ What the population looks like (shares are approximate):
 * ~50 European cities weighted by market size (:mod:`indexer.generate.cities`); text in the
   freelancer's language (de/fr/es) or in English (18 % of de/fr/es natives, and everyone else);
 * last login over two years before ``as_of``, skewed recent; 6 % joined in the last 45 days;
-* profile types: standard ~92 %, ``rare-expert`` ~4 %, ``executive`` ~4 %;
+* profile types (:data:`RARE_ROLE_TYPES`, ``interim-executive``): standard ~96 %, the rare
+  ones log in less often (a fifth of them last came 12-18 months ago);
 * 7 % sanctioned (every kind, expired, active and permanent), 2 % deleted, 3.5 % unpublished,
   6 % with away periods around ``as_of``, 12 % not working on weekends;
 * completeness tiers: rich 25 % (200+ words, >= 7 skills, photo, portfolio), normal 55 %,
@@ -92,6 +93,14 @@ _REMOTE_P = (0.38, 0.42, 0.20)
 
 _SECOND_LANGUAGES = ("en", "fr", "de", "es", "it")
 
+#: Roles whose freelancers are mostly of a rare profile type (names as in the eligibility
+#: policy's ``extension_months``, ``ranking/defaults/policy.toml``).
+RARE_ROLE_TYPES: dict[str, str] = {
+    "sap": "sap-consultant",
+    "mainframe": "mainframe",
+    "actuary": "actuary",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class _ChunkDraws:
@@ -105,7 +114,7 @@ class _ChunkDraws:
     tenure_days: np.ndarray
     new_joiner: np.ndarray
     rate_noise: np.ndarray
-    u: np.ndarray  # (CHUNK_SIZE, 24) uniforms for yes/no decisions
+    u: np.ndarray  # (CHUNK_SIZE, 26) uniforms for yes/no decisions
     quality: np.ndarray
     answered: np.ndarray
     median_minutes: np.ndarray
@@ -148,7 +157,7 @@ def _draw_chunk(rng: np.random.Generator) -> _ChunkDraws:
         tenure_days=tenure,
         new_joiner=rng.random(n) < 0.06,
         rate_noise=rng.standard_normal(n),
-        u=rng.random((n, 24)),
+        u=rng.random((n, 26)),
         quality=np.clip(rng.normal(4.55, 0.3, n), 2.5, 5.0),
         answered=rng.beta(6.0, 1.6, n),
         median_minutes=minutes,
@@ -229,19 +238,19 @@ class _ChunkBuilder:
 
     # --- attributes decided from the numpy draws ------------------------------------------
     def _profile_type(self, i: int) -> str:
+        """Rare profile types (the ones the eligibility policy extends windows for): most SAP,
+        mainframe and actuary freelancers, and senior finance/consulting interim executives."""
         d = self.draws
         role = ROLES[d.role[i]]
-        senior = self.seniority[i] == "senior"
         u = d.u[i, 0]
-        if senior and (
+        rare = RARE_ROLE_TYPES.get(role.key)
+        if rare is not None and u < 0.85:
+            return rare
+        if self.seniority[i] == "senior" and (
             role.key in ("cfo", "interim-manager")
             or (role.domain in (Domain.FINANCE, Domain.CONSULTING) and u < 0.12)
         ):
-            return "executive"
-        if senior and u > 0.88:
-            return "rare-expert"
-        if u > 0.995:
-            return "rare-expert"
+            return "interim-executive"
         return "standard"
 
     def _currency(self, i: int) -> str:
@@ -280,9 +289,10 @@ class _ChunkBuilder:
             created = as_of - timedelta(days=rnd.uniform(0.5, 45.0))
             last_login = created + (as_of - created) * rnd.random()
         else:
-            last_login = as_of - timedelta(
-                days=float(d.login_days[i]), seconds=rnd.randrange(86_400)
-            )
+            login_days = float(d.login_days[i])
+            if self.profile_type[i] != "standard" and u[24] < 0.2:
+                login_days = 365.0 + 180.0 * float(u[25])  # rare profiles come back rarely
+            last_login = as_of - timedelta(days=login_days, seconds=rnd.randrange(86_400))
             created = last_login - timedelta(days=float(d.tenure_days[i]))
         created = created.replace(microsecond=0)
         last_login = max(last_login.replace(microsecond=0), created)

@@ -27,7 +27,13 @@ BASE_RATE_EUR: dict[Domain, float] = {
 SENIORITY_FACTOR = {"junior": 0.62, "mid": 0.95, "senior": 1.25}
 BAND_START = {"junior": 0.0, "mid": 3.0, "senior": 8.0}
 
-TYPE_FACTOR = {"standard": 1.0, "rare-expert": 1.35, "executive": 1.6}
+TYPE_FACTOR = {
+    "standard": 1.0,
+    "sap-consultant": 1.3,
+    "mainframe": 1.2,
+    "actuary": 1.15,
+    "interim-executive": 1.5,
+}
 
 #: Units of the currency per EUR (mid-2026 reference rates, rounded).
 PER_EUR = {"EUR": 1.0, "CHF": 0.94, "GBP": 0.86}

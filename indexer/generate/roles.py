@@ -199,6 +199,17 @@ ROLES: tuple[Role, ...] = (
         0.6,
     ),
     _r(
+        "mainframe",
+        S,
+        "Mainframe COBOL Developer",
+        "Mainframe-Entwickler (COBOL)",
+        "Développeur mainframe COBOL",
+        "Desarrollador mainframe COBOL",
+        "COBOL; Mainframe",
+        "JCL; DB2; CICS; SQL; Java; Bash; Performance Tuning",
+        0.25,
+    ),
+    _r(
         "security",
         S,
         "Cybersecurity Consultant",
@@ -474,6 +485,17 @@ ROLES: tuple[Role, ...] = (
         "Basel III; Solvency II; AML/KYC; SOX; Regulatory Reporting; Internal Audit; "
         "Credit Risk; GDPR; Python; SAS",
         0.8,
+    ),
+    _r(
+        "actuary",
+        F,
+        "Actuary",
+        "Aktuar",
+        "Actuaire",
+        "Actuario",
+        "Actuarial Science; Solvency II",
+        "R; SAS; Python; Excel; Risk Management; IFRS; Statistics; VBA; Regulatory Reporting",
+        0.3,
     ),
     _r(
         "m-and-a",
