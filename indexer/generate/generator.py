@@ -56,6 +56,7 @@ from indexer.generate.texts import (
     description,
     headline,
     join_list,
+    title_in_sentence,
     years_phrase,
 )
 from indexer.profile.enums import (
@@ -308,6 +309,7 @@ class _ChunkBuilder:
         text_skills = skill_names[: rnd.randint(3, 4)]
         slots = {
             "title": title,
+            "title_lc": title_in_sentence(title, text_lang),
             "years": years_phrase(round(years), text_lang),
             "city": city_name(city, text_lang),
             "skills": join_list(text_skills, text_lang),
@@ -325,7 +327,7 @@ class _ChunkBuilder:
         target = {
             "rich": rnd.randint(215, 280),
             "normal": rnd.randint(80, 190),
-            "sparse": rnd.randint(32, 70),
+            "sparse": rnd.randint(40, 75),
         }[tier]
         text = description(rnd, text_lang, domain, target, slots)
 

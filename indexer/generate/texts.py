@@ -2,7 +2,7 @@
 
 A description is an introduction, then sentences drawn from a generic pool and from the
 freelancer's domain pool until a target word count is reached, then a closing line. Slots:
-``{title}`` job title, ``{years}`` experience ("7 years" / "7 Jahren" / "7 ans" / "7 años"),
+``{title}`` job title (``{title_lc}`` mid-sentence), ``{years}`` experience ("7 years" / "7 Jahren" / "7 ans" / "7 años"),
 ``{city}``, ``{skills}`` (3-4 of the profile's skills as a list), ``{skill1}``, ``{skill2}``,
 ``{sector}``, ``{sectors}``, ``{langs}`` (the spoken languages' names), ``{since}`` (year).
 """
@@ -24,6 +24,14 @@ def join_list(items: Sequence[str], lang: str) -> str:
     if len(items) == 1:
         return items[0]
     return f"{', '.join(items[:-1])} {AND[lang]} {items[-1]}"
+
+
+def title_in_sentence(title: str, lang: str) -> str:
+    """A job title as written mid-sentence: French and Spanish lower-case a capitalised first
+    word ("Développeur Java" → "développeur Java") but keep acronyms ("UX/UI designer", "DAF")."""
+    if lang in ("fr", "es") and len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def years_phrase(years: int, lang: str) -> str:
@@ -141,14 +149,14 @@ INTROS: dict[str, tuple[str, ...]] = {
         "{skills}.",
     ),
     "fr": (
-        "Je suis {title} freelance à {city}, avec {years} d'expérience.",
+        "Je suis {title_lc} freelance à {city}, avec {years} d'expérience.",
         "{title} freelance à {city}, je travaille avec {skills} depuis {years}.",
-        "Freelance depuis {since}, j'accompagne les entreprises comme {title} sur {skills}.",
+        "Freelance depuis {since}, j'accompagne les entreprises comme {title_lc} sur {skills}.",
     ),
     "es": (
-        "Soy {title} freelance en {city} con {years} de experiencia.",
+        "Soy {title_lc} freelance en {city} con {years} de experiencia.",
         "{title} freelance en {city}, trabajo con {skills} desde hace {years}.",
-        "Trabajo como {title} freelance desde {since} y ayudo a empresas con {skills}.",
+        "Trabajo como {title_lc} freelance desde {since} y ayudo a empresas con {skills}.",
     ),
 }
 

@@ -185,7 +185,7 @@ def test_descriptions_are_written_in_the_text_language(profiles: list[Profile]) 
 
 def test_descriptions_have_the_intended_lengths(profiles: list[Profile]) -> None:
     words = [len(p.description.split()) for p in profiles]
-    assert min(words) >= 30 and max(words) <= 400
+    assert min(words) >= 38 and max(words) <= 400
     assert sum(w >= 200 for w in words) >= 0.15 * len(words)
     assert sum(w <= 80 for w in words) >= 0.1 * len(words)
 
