@@ -5,7 +5,8 @@ holds fewer than ``new_profile_slots`` recently joined profiles, the best new pr
 further down are moved onto it: the page is the organic top ``P - j`` plus the ``j`` best new
 profiles not already among them, with ``j`` the smallest number that puts ``min(slots, new
 profiles available)`` new profiles on the page. The page is then sorted organically again,
-and the moved profiles are flagged ``new_profile_slot``. Everything after the page keeps the
+and the ``j`` profiles the rule placed are flagged ``new_profile_slot`` (so the unflagged
+results are always in organic order). Everything after the page keeps the
 organic order.
 
 The rule is monotone: raising one profile's score never lowers its rank (property-tested).
@@ -47,8 +48,5 @@ def order(
     page = sorted([*head, *extra], key=lambda s: (-s.score, s.id))
     on_page = {s.id for s in page}
     rest = [s for s in organic if s.id not in on_page]
-    # A new profile in the page only because of the slots is the one flagged.
-    organic_page = {s.id for s in organic[:page_size]}
-    return [(s, s.id in promoted and s.id not in organic_page) for s in page] + [
-        (s, False) for s in rest
-    ]
+    # Every profile the slot rule put on the page is flagged (all of them are new).
+    return [(s, s.id in promoted) for s in page] + [(s, False) for s in rest]

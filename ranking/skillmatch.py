@@ -30,6 +30,8 @@ class AskedSkill:
     key: str
     related: Mapping[str, float]
     must_have: bool
+    #: Skill keys, as profiles store them (``normalise_skill(name)``), that mean this skill.
+    forms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,16 @@ def asked_skills(
         for name in names:
             key = vocabulary.canonical(name)
             rel = {k: v for k, v in vocabulary.related(key).items() if k != key}
-            out.append(AskedSkill(name=name, key=key, related=rel, must_have=is_must))
+            forms = {normalise_skill(name), key}
+            entry = getattr(vocabulary, "entry", None)  # optional: spellings of the vocabulary
+            found = entry(key) if entry is not None else None
+            if found is not None:
+                forms |= {normalise_skill(sp) for sp in found.spellings}
+            out.append(
+                AskedSkill(
+                    name=name, key=key, related=rel, must_have=is_must, forms=frozenset(forms)
+                )
+            )
     return tuple(out)
 
 
@@ -92,5 +103,8 @@ def expansions(skills: tuple[AskedSkill, ...], min_similarity: float, per_skill:
 
 
 def surface_forms(skill: AskedSkill) -> set[str]:
-    """Skill keys (as profiles store them) that count as having ``skill`` for a hard filter."""
-    return {normalise_skill(skill.name), skill.key}
+    """Skill keys (as profiles store them) that count as having ``skill`` for a hard filter:
+    the name as asked, its canonical key, and every spelling the vocabulary lists for it
+    (aliases, German/French/Spanish names). Spellings the vocabulary only matches loosely
+    (``springboot`` for ``spring boot``) are not among them."""
+    return {normalise_skill(skill.name), skill.key, *skill.forms}
