@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,17 +72,28 @@ class BulkWriter:
 
     def run(self, ops: Iterable[Operation]) -> BulkOutcome:
         """Apply every operation; raise :class:`BulkWriteError` naming every rejected id after
-        all batches ran, or :class:`BackendUnavailableError` when the cluster stays away."""
+        all batches ran, or :class:`BackendUnavailableError` when the cluster stays away.
+
+        Batches are sent by one background thread, in order, while the caller's iterator
+        prepares the next batch (document building and OpenSearch indexing overlap); at most
+        one batch is in flight.
+        """
         results: dict[str, str] = {}
         failures: dict[str, str] = {}
         batch: list[Operation] = []
-        for op in ops:
-            batch.append(op)
-            if len(batch) >= self._batch_size:
-                self._send(batch, results, failures, len(results))
-                batch = []
-        if batch:
-            self._send(batch, results, failures, len(results))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-bulk") as sender:
+            in_flight: Future[None] | None = None
+            for op in ops:
+                batch.append(op)
+                if len(batch) >= self._batch_size:
+                    if in_flight is not None:
+                        in_flight.result()
+                    in_flight = sender.submit(self._send, batch, results, failures)
+                    batch = []
+            if in_flight is not None:
+                in_flight.result()
+            if batch:
+                self._send(batch, results, failures)
         if failures:
             raise BulkWriteError(failures)
         return BulkOutcome(results)
@@ -94,9 +106,8 @@ class BulkWriter:
                 lines.append(json.dumps(source, separators=(",", ":")))
         return "\n".join(lines) + "\n"
 
-    def _send(
-        self, batch: list[Operation], results: dict[str, str], failures: dict[str, str], done: int
-    ) -> None:
+    def _send(self, batch: list[Operation], results: dict[str, str], failures: dict[str, str]) -> None:
+        done = len(results)
         pending = batch
         attempt = 0
         while pending:

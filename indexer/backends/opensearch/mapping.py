@@ -118,11 +118,17 @@ def analysis_settings() -> dict[str, Any]:
 
 
 def index_settings() -> dict[str, Any]:
-    """Settings of one physical index: one shard, no replica, k-NN on, BM25 k1=1.2 b=0.75."""
+    """Settings of one physical index: one shard, no replica, k-NN on, BM25 k1=1.2 b=0.75.
+
+    No periodic refresh: every ``upsert``/``delete`` refreshes when it is done (that is when
+    writes must become visible), so bulk loads build few, large segments instead of one per
+    second that HNSW merges would have to rebuild.
+    """
     return {
         "index": {
             "number_of_shards": 1,
             "number_of_replicas": 0,
+            "refresh_interval": "-1",
             "knn": True,
             "max_result_window": 20_000,
         },
