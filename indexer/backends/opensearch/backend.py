@@ -16,6 +16,7 @@ from typing import Any, Self
 import numpy as np
 from opensearchpy import OpenSearch, helpers
 
+from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.filters import Filter
 from indexer.backends.opensearch.aliases import AliasManager
 from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy
@@ -51,6 +52,7 @@ class OpenSearchBackend:
         self._retry = retry or RetryPolicy()
         self._aliases = AliasManager(client, self._url, self._alias)
         self._closed = False
+        self._analyzer = CachedAnalyzer()
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -132,7 +134,7 @@ class OpenSearchBackend:
         validate(docs, self._dimension)
         if not docs:
             return
-        ops: Iterator[Operation] = (("index", d.id, to_document(d)) for d in docs)
+        ops: Iterator[Operation] = (("index", d.id, to_document(d, self._analyzer)) for d in docs)
         try:
             self._writer(self._alias).run(ops)
         except BackendError:
@@ -246,7 +248,7 @@ class OpenSearchBackend:
                 items = list(docs)
                 validate(items, dim)
                 expected = len({d.id for d in items})
-                writer.run(("index", d.id, to_document(d)) for d in items)
+                writer.run(("index", d.id, to_document(d, self._analyzer)) for d in items)
             self._refresh(new)
             got = self._count_index(new)
             if got != expected:

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from indexer.analysis import analyze
-from indexer.backends.filters import IntervalField, filter_values
+from indexer.backends.embedded.analyzer import CachedAnalyzer
+from indexer.backends.filters import IntervalField, KeywordField, RangeField, filter_values
 from indexer.backends.opensearch.mapping import (
     GEO_FIELD,
     HASH_FIELD,
@@ -29,6 +29,10 @@ from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
 from indexer.profile.model import Profile
 from indexer.text import lexical_text
+
+#: Field names by enum member (``.value`` through the enum descriptor is slow in bulk loops).
+_KW_NAMES = {f: f.value for f in KeywordField}
+_RANGE_NAMES = {f: f.value for f in RangeField}
 
 
 def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
@@ -51,17 +55,21 @@ def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
         raise InvalidInputError(problems, source="upsert")
 
 
-def to_document(doc: IndexedProfile) -> dict[str, Any]:
-    """The OpenSearch ``_source`` of one indexed profile."""
+def to_document(doc: IndexedProfile, analyzer: CachedAnalyzer) -> dict[str, Any]:
+    """The OpenSearch ``_source`` of one indexed profile.
+
+    ``analyzer`` is :func:`indexer.analysis.analyze` with a per-token memo (identical output,
+    shared with the embedded backend's bulk path), kept by the backend for its lifetime.
+    """
     p = doc.profile
     fv = filter_values(p)
     source: dict[str, Any] = {
         ID_FIELD: p.id,
         HASH_FIELD: doc.content_hash,
         VECTOR_FIELD: np.asarray(doc.vector, dtype=np.float32).tolist(),
-        text_field(p.text_language): " ".join(analyze(lexical_text(p), p.text_language)),
-        "kw": {f.value: list(vals) for f, vals in fv.keywords.items() if f.value != ID_FIELD and vals},
-        "rng": {f.value: _cmp_value(v) for f, v in fv.ranges.items() if v is not None},
+        text_field(p.text_language): " ".join(analyzer.analyze(lexical_text(p), p.text_language)),
+        "kw": {_KW_NAMES[f]: list(vals) for f, vals in fv.keywords.items() if vals and f is not KeywordField.ID},
+        "rng": {_RANGE_NAMES[f]: _cmp_value(v) for f, v in fv.ranges.items() if v is not None},
         interval_path(IntervalField.SANCTIONS): [
             {"start": _cmp_value(iv.start), "end": None if iv.end is None else _cmp_value(iv.end),
              "scope": None if iv.scope is None else iv.scope.value}
