@@ -162,6 +162,15 @@ class EmbeddedBackend:
             self._lock = None
             self._views.clear()
 
+    def memory_report(self) -> dict[str, int]:
+        """Bytes held in memory per component (vectors + ANN graph, lexical, filter columns)."""
+        return {
+            "vectors+ann": self._dense.nbytes(),
+            "lexical": self._lex.nbytes(),
+            "columns": self._cols.nbytes(),
+            "live_docs": len(self._id_to_slot),
+        }
+
     def optimize(self) -> None:
         """Bring the ANN graph up to date now (instead of at the next dense search) and save it."""
         self._check_open()
@@ -209,6 +218,8 @@ class EmbeddedBackend:
                 fsutil.remove_quietly(self._dir / entry)
 
     def _load(self) -> None:
+        for g in (self._live, self._slot_seg, self._slot_row, self._dense.vectors):
+            g.reserve(self._manifest.next_slot)  # allocate once, exactly
         for info in self._manifest.segments:
             arrays = read_segment(self._dir, info.name, with_docs=False)
             live = np.ones(len(arrays["slots"]), dtype=bool)

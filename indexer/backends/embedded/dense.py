@@ -163,7 +163,7 @@ class DenseIndex:
         total = self.vectors.nbytes()
         if self._ann is not None:
             ann = self._ann
-            total += ann.ntotal * ann.sa_code_size()
+            total += ann.ntotal * faiss.downcast_index(ann.storage).code_size
             hnsw = ann.hnsw
             total += hnsw.neighbors.size() * 4 + hnsw.offsets.size() * 8 + hnsw.levels.size() * 4
         return total

@@ -30,7 +30,8 @@ class GrowArray:
 
     def reserve(self, n: int) -> None:
         if n > len(self._buf):
-            cap = max(n, 2 * len(self._buf))
+            # grow by 1/4: amortised O(1) appends, at most 25 % of unused capacity
+            cap = max(n, len(self._buf) + len(self._buf) // 4 + 16)
             buf = np.full((cap, *self._buf.shape[1:]), self._fill, dtype=self._buf.dtype)
             buf[: self._n] = self._buf[: self._n]
             self._buf = buf

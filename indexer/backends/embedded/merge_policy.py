@@ -1,20 +1,28 @@
-"""When to merge segments: a logarithmic policy that keeps writes proportional to the change.
+"""When to merge segments: a tiered policy that keeps writes proportional to the change.
 
-Segments are kept newest last. The newest segments are merged while the one before them is
-not much larger (``<= FACTOR`` times), like carries in a binary counter: every row is
-rewritten O(log n) times over its life and there are O(log n) segments. A segment in which
-more than half of the rows are deleted is rewritten on its own to reclaim the space.
+Segments are kept newest last. A segment's *tier* is ``floor(log_F(live rows))``. When the
+newest :data:`FANOUT` segments all sit in the same tier they are merged into one (which lands
+a tier higher, possibly completing the next group: merges cascade). Every row is therefore
+rewritten about ``log_F(n)`` times over its life and there are at most ``F - 1`` segments per
+tier. The in-memory search structures are global, so the number of segments only affects
+opening time and file count, not query speed. A segment with more than half of its rows
+deleted is rewritten on its own to reclaim space.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from indexer.backends.embedded.manifest import SegmentInfo
 
-FACTOR = 2
+FANOUT = 8
 #: Never more segments than this (merge the newest pair beyond it).
-MAX_SEGMENTS = 24
+MAX_SEGMENTS = 48
+
+
+def _tier(s: SegmentInfo) -> int:
+    return int(math.log(max(s.n_live, 1), FANOUT))
 
 
 def plan_merges(segments: Sequence[SegmentInfo]) -> tuple[int, int] | None:
@@ -23,8 +31,14 @@ def plan_merges(segments: Sequence[SegmentInfo]) -> tuple[int, int] | None:
     for i, s in enumerate(segments):
         if s.n_rows > 0 and s.n_deleted * 2 > s.n_rows:
             return (i, i + 1)
-    if n >= 2:
-        newest, before = segments[-1].n_live, segments[-2].n_live
-        if before <= FACTOR * newest or n > MAX_SEGMENTS:
-            return (n - 2, n)
+    if n == 0:
+        return None
+    tier = _tier(segments[-1])
+    first = n - 1
+    while first > 0 and _tier(segments[first - 1]) == tier:
+        first -= 1
+    if n - first >= FANOUT:
+        return (n - FANOUT, n)
+    if n > MAX_SEGMENTS:
+        return (n - 2, n)
     return None

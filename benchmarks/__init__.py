@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): one documented command each, figures printed side by side."""
