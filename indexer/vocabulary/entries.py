@@ -13,7 +13,6 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from indexer.errors import ConfigurationError
@@ -90,12 +89,11 @@ def _entry(source: str, domain: str, name: str, raw: Any) -> SkillEntry:
     )
 
 
-def read_entries(path: Path) -> list[SkillEntry]:
-    """The entries of one vocabulary file, checked field by field."""
-    source = path.name
+def parse_entries(source: str, raw: bytes) -> list[SkillEntry]:
+    """The entries of one vocabulary file's content (``source`` names it in errors)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _fail(source, None, f"cannot read: {exc}") from exc
     unknown = sorted(set(data) - {"domain", "skills"})
     if unknown:

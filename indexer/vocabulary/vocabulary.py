@@ -31,7 +31,7 @@ from indexer.vocabulary.entries import (
     build_lookup,
     build_relations,
     loose_key,
-    read_entries,
+    parse_entries,
 )
 
 
@@ -56,24 +56,35 @@ class SkillVocabulary:
     @classmethod
     def load(cls, paths: Sequence[Path]) -> SkillVocabulary:
         """A vocabulary from the given TOML files (format: see ``software.toml``)."""
+        sources = []
+        for path in paths:
+            try:
+                sources.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                raise ConfigurationError(f"skill vocabulary {path}: cannot read: {exc}") from exc
+        return cls.from_sources(sources)
+
+    @classmethod
+    def from_sources(cls, sources: Sequence[tuple[str, bytes]]) -> SkillVocabulary:
+        """A vocabulary from (file name, TOML content) pairs; the version hashes them all."""
         entries: list[SkillEntry] = []
         digest = hashlib.sha256()
-        for path in paths:
-            entries.extend(read_entries(path))
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+        for name, raw in sources:
+            entries.extend(parse_entries(name, raw))
+            digest.update(name.encode())
+            digest.update(raw)
         return cls(entries, version=digest.hexdigest()[:12])
 
     @classmethod
     def default(cls) -> SkillVocabulary:
-        """The vocabulary shipped with talentmatch (a few hundred skills, six domains)."""
+        """The vocabulary shipped with talentmatch (a few hundred skills, six domains), read
+        as package data (works from a wheel or a zip as well as from a source tree)."""
         folder = resources.files("indexer.vocabulary")
         files = sorted(
             (item for item in folder.iterdir() if item.name.endswith(".toml")),
             key=lambda item: item.name,
         )
-        with resources.as_file(folder) as base:
-            return cls.load([Path(base) / item.name for item in files])
+        return cls.from_sources([(item.name, item.read_bytes()) for item in files])
 
     # --- queries --------------------------------------------------------------------------
     def canonical(self, name: str) -> str:

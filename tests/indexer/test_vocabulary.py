@@ -196,6 +196,11 @@ def test_bad_files_are_rejected_with_the_skill_named(
     assert "test.toml" in str(err.value)
 
 
+def test_a_missing_file_is_a_configuration_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="cannot read"):
+        SkillVocabulary.load([tmp_path / "nowhere.toml"])
+
+
 def test_the_same_skill_in_two_files_is_rejected(tmp_path: Path) -> None:
     a = _write(tmp_path, '"Python" = {}\n', "a.toml")
     b = _write(tmp_path, '"python" = {}\n', "b.toml")
