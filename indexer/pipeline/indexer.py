@@ -100,7 +100,8 @@ class Indexer:
         """Insert new profiles, rewrite changed ones, skip unchanged ones.
 
         An id given twice is an :class:`InvalidInputError` raised before anything is written.
-        With ``delete_missing`` every stored profile absent from ``profiles`` is removed.
+        With ``delete_missing`` every stored profile absent from ``profiles`` is removed (an
+        empty input with ``delete_missing`` is refused rather than emptying the index).
         """
         items = list(profiles)
         first: dict[str, int] = {}
@@ -167,6 +168,10 @@ class Indexer:
         if when.tzinfo is None:
             raise ValueError("as_of must be timezone-aware")
         stored = self.backend.content_hashes()
+        if delete_missing and total == 0 and stored:
+            raise InvalidInputError(
+                [Problem("<input>", "holds no profiles; refusing to delete every indexed profile")]
+            )
         embedded_before = self._embedded_so_far()
         seen: set[str] = set()
         added = updated = unchanged = 0

@@ -150,6 +150,19 @@ def test_delete_and_delete_missing(
     assert sorted(backend.content_hashes()) == ["p01", "p02", "p03"]
 
 
+def test_empty_input_never_empties_the_index(
+    tmp_path: Path, backend: SearchBackend, settings: IndexerSettings
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with Indexer(backend, HashingEmbedder(DIM), settings) as ix:
+        ix.index_profiles(profiles(3), as_of=NOW, progress=False)
+        with pytest.raises(InvalidInputError, match="refusing to delete"):
+            ix.index_file(empty, delete_missing=True, progress=False)
+        assert ix.index_file(empty, progress=False).seen == 0
+    assert backend.count() == 3
+
+
 def test_deleted_accounts_stay_indexed_for_the_ranker_to_filter(
     backend: SearchBackend, counting: CountingEmbedder, settings: IndexerSettings
 ) -> None:
