@@ -1,0 +1,291 @@
+"""Load test of the curation API's self-service search on loopback.
+
+    python -m benchmarks.bench_api                       # 100k profiles, 32 clients, 60 s
+    python -m benchmarks.bench_api --profiles 20000 --duration 20 --clients 16
+
+1. Data: ``--profiles`` generated profiles (seed 0) indexed into the embedded backend with
+   the hashing embedder at 384 dimensions (the real model's size, so dense search costs the
+   same; the query embedding is what the hashing embedder makes cheap — see the report).
+   The data directory is kept (default ``/tmp/talentmatch-bench-api-<n>``) and reused.
+2. Server: ``talentmatch serve``'s app (same ``create_app``, uvicorn, one process) in a
+   subprocess on 127.0.0.1, with a fresh SQLite workflow store.
+3. Load: ``--clients`` concurrent HTTP/1.1 keep-alive clients (asyncio + httpx) post
+   ``/search`` with one of ``--briefs`` seeded briefs in turn, as fast as answers come, for
+   ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline).
+   Latency is measured client-side per request; any non-200 counts as an error.
+
+Prints throughput, p50 / p90 / p99 / max latency and the error count side by side, and
+whether p99 meets the target (150 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+DIM = 384
+TARGET_P99_MS = 150.0
+ADMIN_KEY_ENV = "TALENTMATCH_BOOTSTRAP_ADMIN_KEY"
+
+#: (title, must-have skills, nice-to-have skills) that briefs are drawn from.
+ROLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("Python backend developer", ("Python",), ("Django", "PostgreSQL")),
+    ("Data engineer", ("Python", "SQL"), ("Airflow", "Spark")),
+    ("React frontend developer", ("React",), ("TypeScript", "CSS")),
+    ("DevOps engineer", ("Kubernetes",), ("Terraform", "AWS")),
+    ("Java developer", ("Java",), ("Spring", "Kafka")),
+    ("UX designer", ("Figma",), ("User research",)),
+    ("Data scientist", ("Python",), ("Machine learning", "pandas")),
+    ("SEO consultant", ("SEO",), ("Google Analytics",)),
+    ("Financial controller", ("Controlling",), ("SAP", "Excel")),
+    ("Mobile developer", ("Swift",), ("iOS", "Kotlin")),
+    ("Product manager", (), ("Agile", "Scrum")),
+    ("Graphic designer", ("Adobe Photoshop",), ("Illustrator",)),
+)
+COUNTRIES = ("DE", "FR", "ES", "GB", "NL", None)
+
+
+def make_briefs(n: int, seed: int = 0) -> list[dict[str, Any]]:
+    """``n`` varied, seeded briefs (roles, optional country, budget, language)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        title, must, nice = ROLES[i % len(ROLES)]
+        sector = rng.choice(["fintech", "retail", "media", "health"])
+        brief: dict[str, Any] = {"title": title, "description": f"{title} for a {sector} project",
+                                 "must_have_skills": list(must),
+                                 "nice_to_have_skills": list(nice)}
+        country = rng.choice(COUNTRIES)
+        if country:
+            brief["location"] = {"country": country, "remote": rng.choice(["remote", "hybrid"])}
+        if rng.random() < 0.5:
+            brief["max_daily_rate"] = rng.choice([400, 600, 800])
+        if rng.random() < 0.3:
+            brief["languages"] = [{"code": "en", "min_level": "professional"}]
+        out.append(brief)
+    return out
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def prepare_index(data_dir: Path, n: int) -> None:
+    """Generate and index ``n`` profiles into ``data_dir`` unless it already holds them."""
+    from indexer.backends import open_backend
+    from indexer.embedding.hashing import HashingEmbedder
+    from indexer.generate import DEFAULT_AS_OF, generate_profiles
+    from indexer.pipeline import Indexer
+    from indexer.settings import IndexerSettings
+
+    marker = data_dir / f".bench-api-{n}-hashing{DIM}"
+    if marker.exists():
+        print(f"reusing the index in {data_dir}", file=sys.stderr)
+        return
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    settings = IndexerSettings(data_dir=data_dir)
+    backend = open_backend(settings, DIM)
+    t0 = time.perf_counter()
+    try:
+        with Indexer(backend, HashingEmbedder(DIM), settings) as ix:
+            summary = ix.index_profiles(generate_profiles(n, seed=0), as_of=DEFAULT_AS_OF,
+                                        progress=True)
+        if backend.count() != n:
+            raise RuntimeError(f"indexed {backend.count()} profiles, expected {n}")
+    finally:
+        backend.close()
+    print(f"indexed {summary.added} profiles in {time.perf_counter() - t0:.0f} s",
+          file=sys.stderr)
+    marker.touch()
+
+
+# ---------------------------------------------------------------------------- server
+
+
+def serve(data_dir: Path, port: int) -> None:
+    """Run the API (hashing embedder, fixed clock at the data's as_of) until terminated."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.clock import ManualClock
+    from api.search_stack import stack_factory
+    from api.settings import ApiSettings
+    from indexer.embedding.hashing import HashingEmbedder
+    from indexer.generate import DEFAULT_AS_OF
+    from indexer.settings import IndexerSettings
+
+    settings = ApiSettings(indexer=IndexerSettings(data_dir=data_dir))
+    app = create_app(settings, search_factory=stack_factory(HashingEmbedder(DIM)),
+                     clock=ManualClock(DEFAULT_AS_OF))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(data_dir: Path, admin_key: str) -> tuple[subprocess.Popen[bytes], str]:
+    for name in ("workflow.sqlite3", "workflow.sqlite3-wal", "workflow.sqlite3-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    port = _free_port()
+    env = {**os.environ, ADMIN_KEY_ENV: admin_key, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.bench_api", "--serve", str(port),
+         "--data-dir", str(data_dir)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the API process exited while starting")
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the API did not start within 300 s")
+
+
+def client_key(base: str, admin_key: str) -> str:
+    h = {"Authorization": f"Bearer {admin_key}"}
+    cid = httpx.post(f"{base}/clients", json={"name": "Bench Corp"}, headers=h).json()["id"]
+    r = httpx.post(f"{base}/keys", json={"name": "bench", "role": "client", "subject_id": cid},
+                   headers=h)
+    r.raise_for_status()
+    return str(r.json()["key"])
+
+
+# ---------------------------------------------------------------------------- load
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+
+
+async def _worker(client: httpx.AsyncClient, briefs: list[dict[str, Any]], start: int,
+                  stop_at: float, measure_from: float, tally: Tally) -> None:
+    i = start
+    while True:
+        now = time.perf_counter()
+        if now >= stop_at:
+            return
+        body = {"brief": briefs[i % len(briefs)], "limit": 20}
+        i += 1
+        t0 = time.perf_counter()
+        try:
+            r = await client.post("/search", json=body)
+            ok = r.status_code == 200
+            detail = f"{r.status_code} {r.text[:200]}"
+        except httpx.HTTPError as exc:
+            ok, detail = False, repr(exc)
+        t1 = time.perf_counter()
+        if t0 < measure_from:
+            continue
+        if ok:
+            tally.latencies_ms.append((t1 - t0) * 1000)
+        else:
+            tally.errors += 1
+            if len(tally.error_samples) < 5:
+                tally.error_samples.append(detail)
+
+
+async def load(base: str, key: str, *, clients: int, duration: float, warmup: float,
+               briefs: list[dict[str, Any]]) -> tuple[Tally, float]:
+    tally = Tally()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {key}"},
+                                 limits=limits, timeout=30) as client:
+        t_start = time.perf_counter()
+        measure_from = t_start + warmup
+        stop_at = measure_from + duration
+        await asyncio.gather(*(
+            _worker(client, briefs, w * 7, stop_at, measure_from, tally)
+            for w in range(clients)))
+    return tally, duration
+
+
+def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> bool:
+    lat = np.array(tally.latencies_ms) if tally.latencies_ms else np.array([float("nan")])
+    p50, p90, p99 = np.percentile(lat, [50, 90, 99])
+    n = len(tally.latencies_ms)
+    ok = tally.errors == 0 and p99 <= TARGET_P99_MS
+    rows = [
+        ("profiles indexed", f"{args.profiles:,}"),
+        ("embedder", f"hashing, {DIM} dimensions"),
+        ("backend", "embedded"),
+        ("concurrent clients", str(args.clients)),
+        ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
+        ("requests ok", f"{n:,}"),
+        ("errors", str(tally.errors)),
+        ("throughput", f"{n / elapsed:,.1f} req/s"),
+        ("latency p50", f"{p50:.1f} ms"),
+        ("latency p90", f"{p90:.1f} ms"),
+        ("latency p99", f"{p99:.1f} ms"),
+        ("latency max", f"{lat.max():.1f} ms"),
+        ("target p99 <= 150 ms", "met" if p99 <= TARGET_P99_MS else "NOT met"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print("\nPOST /search load test (loopback)")
+    for k, v in rows:
+        print(f"  {k:<{width}}  {v}")
+    for s in tally.error_samples:
+        print(f"  error sample: {s}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--profiles", type=int, default=100_000)
+    p.add_argument("--clients", type=int, default=32)
+    p.add_argument("--duration", type=float, default=60.0)
+    p.add_argument("--warmup", type=float, default=5.0)
+    p.add_argument("--briefs", type=int, default=60, help="Distinct briefs cycled through.")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    data_dir = args.data_dir or Path(tempfile.gettempdir()) / f"talentmatch-bench-api-{args.profiles}"
+    if args.serve is not None:
+        serve(data_dir, args.serve)
+        return 0
+    if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
+        p.error("clients 1-256, duration 1-600 s, profiles >= 1")
+    prepare_index(data_dir, args.profiles)
+    admin_key = "bench-admin-" + os.urandom(16).hex()
+    proc, base = start_server(data_dir, admin_key)
+    try:
+        key = client_key(base, admin_key)
+        tally, elapsed = asyncio.run(load(base, key, clients=args.clients,
+                                          duration=args.duration, warmup=args.warmup,
+                                          briefs=make_briefs(args.briefs)))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return 0 if report(tally, elapsed, args) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
