@@ -47,6 +47,7 @@ from indexer.generate.extras import (
     PORTFOLIO_TITLES,
     SANCTION_REASONS,
 )
+from indexer.generate.focus import ROLE_FOCUS
 from indexer.generate.names import FIRST_NAMES, LAST_NAMES
 from indexer.generate.rates import BASE_RATE_EUR, PER_EUR, TYPE_FACTOR, daily_rates
 from indexer.generate.roles import DOMAIN_SECTORS, DOMAIN_WEIGHTS, ROLES, SECTORS, Domain, Role
@@ -329,7 +330,8 @@ class _ChunkBuilder:
             "normal": rnd.randint(80, 190),
             "sparse": rnd.randint(40, 75),
         }[tier]
-        text = description(rnd, text_lang, domain, target, slots)
+        focus = ROLE_FOCUS[role.key][text_lang] if u[4] < 0.85 or tier == "rich" else None
+        text = description(rnd, text_lang, domain, target, slots, focus)
 
         has_rate = not ((tier == "sparse" and u[6] < 0.3) or u[6] > 0.97)
         rate = float(self.rates[i]) if has_rate else None

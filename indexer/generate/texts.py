@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from indexer.generate.focus import FOCUS_SENTENCES
 from indexer.generate.roles import Domain
 
 AND: dict[str, str] = {"en": "and", "de": "und", "fr": "et", "es": "y"}
@@ -162,7 +163,7 @@ INTROS: dict[str, tuple[str, ...]] = {
 
 GENERIC: dict[str, tuple[str, ...]] = {
     "en": (
-        "My core stack is {skills}, which I use every day on client projects.",
+        "My core skills are {skills}, which I use every day on client projects.",
         "Over the years I have worked mostly with {skills}.",
         "I am particularly comfortable with {skill1} and {skill2}, and I keep learning new tools.",
         "I have worked for clients in {sectors}, from start-ups to large corporations.",
@@ -521,12 +522,16 @@ def description(
     domain: Domain,
     target_words: int,
     slots: dict[str, str],
+    focus: str | None = None,
 ) -> str:
-    """An introduction, shuffled generic and domain sentences until about ``target_words``,
-    then (usually) a closing line. Deterministic for a seeded ``rnd``."""
+    """An introduction, the role's specialty (``focus``, when given), shuffled generic and
+    domain sentences until about ``target_words``, then (usually) a closing line.
+    Deterministic for a seeded ``rnd``."""
     parts = [rnd.choice(INTROS[lang]).format(**slots)]
-    words = len(parts[0].split())
-    pool = list(GENERIC[lang]) + list(DOMAIN_SENTENCES[domain][lang]) * 1
+    if focus:
+        parts.append(rnd.choice(FOCUS_SENTENCES[lang]).format(focus=focus))
+    words = sum(len(p.split()) for p in parts)
+    pool = list(GENERIC[lang]) + list(DOMAIN_SENTENCES[domain][lang])
     rnd.shuffle(pool)
     closing = rnd.choice(CLOSINGS[lang]).format(**slots)
     closing_words = len(closing.split())

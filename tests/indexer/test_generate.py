@@ -10,6 +10,7 @@ import pytest
 from indexer.errors import InvalidInputError
 from indexer.generate import CHUNK_SIZE, DEFAULT_AS_OF, generate_profiles
 from indexer.generate.cities import CITIES
+from indexer.generate.focus import ROLE_FOCUS
 from indexer.generate.roles import ROLES, Domain
 from indexer.profile import Profile, Seniority
 from indexer.vocabulary import SkillVocabulary
@@ -205,3 +206,9 @@ def test_login_recency_is_skewed_recent_but_spread_over_two_years(
     assert median < 90
     assert sum(d > 365 for d in days) >= 0.05 * len(days)
     assert math.ceil(days[-1]) >= 600
+
+
+def test_every_role_has_titles_and_a_specialty_in_every_text_language() -> None:
+    assert {r.key for r in ROLES} == set(ROLE_FOCUS)
+    for role in ROLES:
+        assert set(role.titles) == set(ROLE_FOCUS[role.key]) == {"en", "de", "fr", "es"}
