@@ -472,7 +472,7 @@ class _ChunkBuilder:
         if tier == "sparse" and rnd.random() < 0.6:
             confirmed = None
         elif (tier == "rich" and (as_of - last_login).days <= 7) or (
-            (as_of - last_login).days <= 30 and rnd.random() < 0.5
+            (as_of - last_login).days <= 30 and rnd.random() < 0.65
         ):
             confirmed = last_login  # confirmed at the last visit
         else:

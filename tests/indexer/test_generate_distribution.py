@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from indexer.completeness import Component, completeness
 from indexer.generate import DEFAULT_AS_OF, generate_profiles
 from indexer.profile import AccountStatus, Profile, SanctionKind, TextLanguage
 
@@ -163,3 +164,11 @@ def test_skill_names_are_sometimes_localised_or_respelled(population: list[Profi
         names["Projektmanagement"] + names["Gestion de projet"] + names["Gestión de proyectos"] > 0
     )
     assert names["K8s"] + names["JS"] + names["Postgres"] + names["Golang"] > 0
+
+
+def test_completeness_scores_span_the_range(population: list[Profile]) -> None:
+    scores = sorted(completeness(p, AS_OF).score for p in population)
+    assert sum(s >= 0.95 for s in scores) >= 0.03 * len(scores)
+    assert sum(s < 0.5 for s in scores) >= 0.03 * len(scores)
+    missing = {m for p in population for m in completeness(p, AS_OF).missing}
+    assert missing == {c.value for c in Component}
