@@ -354,6 +354,8 @@ class _ChunkBuilder:
         )
 
         handle = _ascii(name) or f"user{index}"
+        coordinates = self._coordinates(city, rnd)
+        no_location = tier == "sparse" and u[5] > 0.85  # never filled in the location fields
         profile: dict[str, Any] = {
             "id": f"{ID_PREFIX}{index:07d}",
             "name": name,
@@ -364,9 +366,9 @@ class _ChunkBuilder:
             "categories": [domain.value, role.key],
             "sectors": sectors,
             "languages": languages,
-            "city": city.name,
-            "country": city.country,
-            "coordinates": self._coordinates(city, rnd),
+            "city": None if no_location else city.name,
+            "country": None if no_location else city.country,
+            "coordinates": None if no_location else coordinates,
             "remote": rnd.choices(_REMOTE, _REMOTE_P)[0],
             "daily_rate": rate,
             "currency": self.currency[i],
