@@ -8,6 +8,8 @@ state and may change it freely.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,8 +75,36 @@ def clock() -> ManualClock:
     return ManualClock(START)
 
 
+#: Run the API tests on PostgreSQL instead of SQLite: a server URL whose user may create
+#: databases (``postgresql+psycopg://user@host:port/postgres``). Each data directory gets
+#: its own database, so a restarted app finds its data again.
+POSTGRES_ENV = "TM_API_TEST_POSTGRES_URL"
+
+
+def database_url(data_dir: Path) -> str | None:
+    """``None`` (SQLite under the data directory) unless ``TM_API_TEST_POSTGRES_URL`` is set."""
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        return None
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "tm_" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                  {"n": name}).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
 def make_settings(data_dir: Path, **overrides: Any) -> ApiSettings:
     return ApiSettings(indexer=IndexerSettings(data_dir=data_dir),
+                       database_url=database_url(data_dir),
                        bootstrap_admin_key=ADMIN_KEY, **overrides)
 
 

@@ -7,11 +7,13 @@ without its access rule being decided and tested.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from tests.api.conftest import Keys, auth, create_client_with_key, create_key
 
@@ -145,9 +147,12 @@ def test_both_key_headers_work_and_revoked_keys_stop(http: TestClient, keys: Key
     assert http.get("/sourcing-requests", headers=h).status_code == 401
 
 
-def test_keys_are_stored_hashed(http: TestClient, keys: Keys, data_dir) -> None:  # type: ignore[no-untyped-def]
-    raw = (data_dir / "workflow.sqlite3").read_bytes()
-    wal = data_dir / "workflow.sqlite3-wal"
-    raw += wal.read_bytes() if wal.exists() else b""
+def test_keys_are_stored_hashed(app: FastAPI, keys: Keys) -> None:
+    with app.state.ctx.db.read() as conn:
+        rows = [dict(r) for r in conn.execute(text("SELECT * FROM api_keys")).mappings()]
+        audit = [dict(r) for r in conn.execute(text("SELECT * FROM audit_log")).mappings()]
+    stored = repr(rows) + repr(audit)
+    assert len(rows) == 4
     for k in (keys.client, keys.sourcing, keys.freelancer):
-        assert k.encode() not in raw
+        assert k not in stored
+        assert hashlib.sha256(k.encode()).hexdigest() in {r["key_hash"] for r in rows}

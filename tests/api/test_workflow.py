@@ -6,8 +6,9 @@ import json
 from datetime import timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from api.clock import ManualClock
 from indexer.generate import generate_profiles
@@ -343,7 +344,7 @@ def test_reports_record_their_outcome(http: TestClient, keys: Keys) -> None:
                              headers=auth(keys.sourcing)), 409)
 
 
-def test_account_deletions(http: TestClient, keys: Keys, data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_account_deletions(http: TestClient, keys: Keys, app: FastAPI) -> None:
     r = http.post(f"/freelancers/{keys.freelancer_id}/reviews",
                   json={"rating": 5, "text": "Great work"}, headers=auth(keys.client))
     assert r.status_code == 201 and r.json()["author_name"] == "Acme GmbH", r.text
@@ -357,10 +358,9 @@ def test_account_deletions(http: TestClient, keys: Keys, data_dir) -> None:  # t
     assert revs["total"] == 1
     assert revs["items"][0]["author_name"] == "Former member"
     assert revs["items"][0]["anonymised"] is True and revs["items"][0]["text"] == "Great work"
-    engine = create_engine(f"sqlite:///{data_dir / 'workflow.sqlite3'}")
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT author_id FROM reviews")).scalar() is None
-    engine.dispose()
+    with app.state.ctx.db.read() as conn:
+        assert conn.execute(text("SELECT author_id, anonymised FROM reviews")).one() == (None,
+                                                                                           True)
     # A freelancer deletes their account: the profile leaves the index.
     n_before = http.get("/health").json()["indexed_profiles"]
     r = http.delete("/me", headers=auth(keys.freelancer))
