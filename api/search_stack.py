@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.context import SearchStack
+from api.context import SearchStack, SearchStackFactory
 from api.settings import ApiSettings
 from indexer.backends import open_backend
 from indexer.embedding import load_embedder
@@ -29,7 +29,7 @@ def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -
     return SearchStack(backend=backend, embedder=emb, ranker=ranker, indexer=indexer)
 
 
-def stack_factory(embedder: Embedder | None = None):  # type: ignore[no-untyped-def]
+def stack_factory(embedder: Embedder | None = None) -> SearchStackFactory:
     """A :data:`~api.context.SearchStackFactory` that uses a given embedder."""
 
     def factory(settings: ApiSettings) -> SearchStack:
