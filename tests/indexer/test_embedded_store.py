@@ -92,3 +92,35 @@ def test_unreferenced_files_are_collected_on_open(tmp_path: Path) -> None:
     assert not (tmp_path / "i" / "seg-99999999.npz").exists()
     assert not (tmp_path / "i" / "MANIFEST.json.tmp").exists()
     b.close()
+
+
+def test_concurrent_readers_and_a_writer(tmp_path: Path) -> None:
+    """An API server calls the backend from several threads: results stay exact."""
+    import threading
+
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile(f"p{i:03d}", headline=f"Python developer {i}"), dim=DIM) for i in range(300)])
+    # (the writer's documents change BM25 statistics, not which documents rank first)
+    want_lex = [h.id for h in b.lexical_search("python", 20)]
+    want_dense = b.dense_search(unit_vector("q", DIM), 20)
+    errors: list[str] = []
+
+    def reader() -> None:
+        for _ in range(30):
+            if [h.id for h in b.lexical_search("python", 20)] != want_lex:
+                errors.append("lexical")
+            if b.dense_search(unit_vector("q", DIM), 20) != want_dense:
+                errors.append("dense")
+
+    def writer() -> None:
+        for i in range(30):
+            b.upsert([indexed(make_profile(f"w{i}", headline="Graphic designer", description="Logos"), dim=DIM)])
+
+    threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert b.count() == 330
+    b.close()

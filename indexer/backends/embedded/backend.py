@@ -16,12 +16,15 @@ deleted rows. Filters compile to masks over slots and are applied inside both se
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
+import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -82,6 +85,22 @@ class _SegmentView:
         )
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _serialised(method: Callable[Concatenate[EmbeddedBackend, P], R]) -> Callable[Concatenate[EmbeddedBackend, P], R]:
+    """Run the method under the backend's lock: calls from several threads (an API server's
+    worker pool) see each write whole and never share the search scratch buffers."""
+
+    @functools.wraps(method)
+    def wrapper(self: EmbeddedBackend, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 @dataclass(slots=True)
 class _Compiled:
     """A filter compiled for one generation: the mask over slots, its count, and what the
@@ -102,6 +121,7 @@ class EmbeddedBackend:
         lock: fsutil.DirectoryLock,
         dense_params: DenseParams | None = None,
     ) -> None:
+        self._mutex = threading.RLock()
         self._dir = directory
         self._manifest = manifest
         self._lock: fsutil.DirectoryLock | None = lock
@@ -151,6 +171,7 @@ class EmbeddedBackend:
             raise
         return backend
 
+    @_serialised
     def close(self) -> None:
         """Persist the ANN graph if it grew, release the directory lock; further calls raise."""
         if self._lock is None:
@@ -162,6 +183,7 @@ class EmbeddedBackend:
             self._lock = None
             self._views.clear()
 
+    @_serialised
     def memory_report(self) -> dict[str, int]:
         """Bytes held in memory per component (vectors + ANN graph, lexical, filter columns)."""
         return {
@@ -171,6 +193,7 @@ class EmbeddedBackend:
             "live_docs": len(self._id_to_slot),
         }
 
+    @_serialised
     def optimize(self) -> None:
         """Bring the ANN graph up to date now (instead of at the next dense search) and save it."""
         self._check_open()
@@ -303,6 +326,7 @@ class EmbeddedBackend:
         for f in old_files - manifest.files():
             fsutil.remove_quietly(self._dir / f)
 
+    @_serialised
     def upsert(self, docs: Sequence[IndexedProfile]) -> None:
         """Insert or replace ``docs`` by id in one atomic write (the last of duplicate ids wins)."""
         self._check_open()
@@ -333,6 +357,7 @@ class EmbeddedBackend:
         self._add_segment(name, arrays, np.ones(len(unique), dtype=bool))
         self._maybe_merge()
 
+    @_serialised
     def delete(self, ids: Sequence[str]) -> int:
         """Remove ``ids`` in one atomic write; return how many were stored."""
         self._check_open()
@@ -399,6 +424,7 @@ class EmbeddedBackend:
         self._gen += 1
 
     # -- reading ---------------------------------------------------------------------------
+    @_serialised
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
         """The stored documents of ``ids`` (unknown ids are absent)."""
         self._check_open()
@@ -421,10 +447,12 @@ class EmbeddedBackend:
             )
         return out
 
+    @_serialised
     def count(self, filt: Filter | None = None) -> int:
         self._check_open()
         return self._mask(filt).count
 
+    @_serialised
     def content_hashes(self) -> dict[str, str]:
         self._check_open()
         out: dict[str, str] = {}
@@ -458,6 +486,7 @@ class EmbeddedBackend:
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k <= 0:
             raise InvalidInputError([Problem("k", f"must be a positive integer, got {k!r}")])
 
+    @_serialised
     def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
         """The ``k`` nearest live documents passing ``filt`` by cosine similarity."""
         self._check_open()
@@ -478,6 +507,7 @@ class EmbeddedBackend:
         slots, scores = self._dense.search(q, int(k), c.mask, c.count, n_live, c.extras)
         return top_hits(slots, np.clip(scores, -1.0, 1.0), int(k), self._ids)
 
+    @_serialised
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
         """The ``k`` best BM25 matches for ``text`` among live documents passing ``filt``."""
         self._check_open()
