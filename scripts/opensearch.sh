@@ -6,6 +6,8 @@
 #   scripts/opensearch.sh stop      stop it and wait until it is gone
 #   scripts/opensearch.sh status    say whether it runs and how healthy it is
 #   scripts/opensearch.sh restart
+#   scripts/opensearch.sh pid       print the node's process id (exit 3 when not running)
+#   scripts/opensearch.sh home      print the node's directory (data, logs, config, pid file)
 #
 # Environment (all optional):
 #   OPENSEARCH_PORT            HTTP port (default 9200); transport uses OPENSEARCH_TRANSPORT_PORT
@@ -35,6 +37,25 @@ START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}"
 BASE="${OPENSEARCH_HOME_DIR:-$ROOT/.opensearch}"
 RUN_USER="${OPENSEARCH_RUN_USER:-opensearch}"
 
+say() { printf 'opensearch.sh: %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+# As root, OpenSearch runs as $RUN_USER, who must be able to reach $BASE. A fresh clone under
+# /root (mode 700) is not reachable: then everything lives under /var/tmp instead.
+if [[ $EUID -eq 0 && -z "${OPENSEARCH_HOME_DIR:-}" ]]; then
+    if ! id -u "$RUN_USER" >/dev/null 2>&1; then
+        useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER" 2>/dev/null \
+            || useradd -r -M -s /bin/false "$RUN_USER" \
+            || die "could not create user '$RUN_USER'; create it or run as a non-root user"
+        say "created system user '$RUN_USER' (OpenSearch refuses to run as root)"
+    fi
+    if ! runuser -u "$RUN_USER" -- test -x "$ROOT"; then
+        BASE="/var/tmp/talentmatch-opensearch/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+        mkdir -p "$BASE"
+        chmod 755 /var/tmp/talentmatch-opensearch
+    fi
+fi
+
 OS_HOME="$BASE/opensearch-$VERSION"
 DOWNLOADS="$BASE/downloads/$VERSION"
 # One node per HTTP port: the default port keeps its files directly in $BASE, others (e.g. the
@@ -46,9 +67,6 @@ RUN_DIR="$INSTANCE/run"
 CONF_DIR="$INSTANCE/config"
 PID_FILE="$RUN_DIR/opensearch.pid"
 URL="http://127.0.0.1:$PORT"
-
-say() { printf 'opensearch.sh: %s\n' "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
 
 # --- prerequisites -------------------------------------------------------------------------
 
@@ -328,5 +346,7 @@ case "${1:-}" in
     stop) stop ;;
     restart) stop; start ;;
     status) status ;;
-    *) echo "usage: $0 {install|start|stop|restart|status}" >&2; exit 2 ;;
+    pid) running_pid || exit 3 ;;
+    home) echo "$INSTANCE" ;;
+    *) echo "usage: $0 {install|start|stop|restart|status|pid|home}" >&2; exit 2 ;;
 esac

@@ -45,10 +45,11 @@ class Node:
         self.url = f"http://127.0.0.1:{port}"
         self.env = {**os.environ, "OPENSEARCH_PORT": str(port)}
 
-    def _script(self, command: str) -> None:
+    def _script(self, command: str) -> str:
         done = subprocess.run([str(SCRIPT), command], env=self.env, capture_output=True, text=True, timeout=300)
         if done.returncode != 0:
             raise RuntimeError(f"opensearch.sh {command} failed:\n{done.stderr}")
+        return done.stdout
 
     def start(self) -> None:
         self._script("start")
@@ -58,8 +59,7 @@ class Node:
 
     def kill(self) -> None:
         """SIGKILL, like a crashed or OOM-killed node (acknowledged writes must survive)."""
-        pid_file = ROOT / ".opensearch" / f"node-{self.port}" / "run" / "opensearch.pid"
-        pid = int(pid_file.read_text().strip())
+        pid = int(self._script("pid").strip())
         os.kill(pid, signal.SIGKILL)
         for _ in range(100):
             try:
