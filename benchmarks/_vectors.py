@@ -5,10 +5,10 @@ profiles (seed 7) with the configured model (default all-MiniLM-L6-v2); ``query_
 embeds brief-like texts (headline and skills of other generated profiles, seed 8). Both are
 cached under ``bench-output/`` so later runs start at once.
 
-To stand in for a million real profiles, :func:`realistic_vectors` places a small Gaussian
-perturbation around each real embedding (row i uses real vector i mod n): the result keeps
-the real data's clustered geometry, unlike uniformly random vectors, which are unrealistically
-easy for HNSW... or unrealistically hard, depending on the query. Stated in the report.
+To stand in for a million real profiles, :func:`realistic_vectors` adds a small Gaussian
+perturbation to each real embedding (row i uses real vector i mod n): the rows keep the real
+data's clustered geometry (uniformly random 384-d vectors have none, which makes them an
+unrepresentative worst case for graph search). Queries are real embeddings of other texts.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from indexer.backends.embedded.dense_kernel import rows_dot
 from indexer.backends.embedded.growable import GrowArray
 
 
@@ -113,15 +114,10 @@ class DenseIndex:
 
     # -- search ----------------------------------------------------------------------------
     def exact(self, q: np.ndarray, mask: np.ndarray, n_pass: int, start: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        """(slots, scores) of every slot >= ``start`` in ``mask`` (brute force)."""
-        vecs = self.vectors.data
-        sub = mask[start:]
-        if n_pass * 4 >= len(sub):
-            scores = vecs[start:] @ q
-            rows = np.flatnonzero(sub)
-            return rows + start, scores[rows]
-        rows = np.flatnonzero(sub) + start
-        return rows, vecs[rows] @ q
+        """(slots, scores) of every slot >= ``start`` in ``mask`` (brute force, rows read in place)."""
+        del n_pass  # the scan costs O(rows passing) whatever their number
+        rows = np.flatnonzero(mask[start:]) + start
+        return rows, rows_dot(self.vectors.data, rows, q)
 
     def search(
         self, q: np.ndarray, k: int, mask: np.ndarray, n_pass: int, n_live: int, extras: dict[str, object]
@@ -147,7 +143,7 @@ class DenseIndex:
         _, found = self._ann.search(q.reshape(1, -1), n_cand, params=params)  # type: ignore[union-attr]
         slots = found[0][found[0] >= 0]
         slots = slots[mask[slots]]  # the selector already did this; cheap belt and braces
-        scores = self.vectors.data[slots] @ q
+        scores = rows_dot(self.vectors.data, slots, q)
         if ann_n < len(mask):
             tail = mask[ann_n:]
             n_tail = int(np.count_nonzero(tail))
