@@ -22,8 +22,19 @@ from indexer.backends.opensearch.aliases import AliasManager
 from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy
 from indexer.backends.opensearch.client import START_HINT, make_client, translate_errors
 from indexer.backends.opensearch.documents import from_source, to_document, validate
-from indexer.backends.opensearch.mapping import HASH_FIELD, LEGACY_BM25_FACTOR, VECTOR_FIELD
-from indexer.backends.opensearch.query import count_request, dense_request, lexical_request
+from indexer.backends.opensearch.mapping import (
+    HASH_FIELD,
+    LEGACY_BM25_FACTOR,
+    MAX_RESULT_WINDOW,
+    VECTOR_FIELD,
+)
+from indexer.backends.opensearch.query import (
+    MAX_KNN_K,
+    TIE_MARGIN,
+    count_request,
+    dense_request,
+    lexical_request,
+)
 from indexer.backends.protocol import Hit, IndexedProfile, Vector, sort_hits
 from indexer.errors import BackendError, BackendUnavailableError, InvalidInputError, Problem
 from indexer.settings import IndexerSettings
@@ -109,9 +120,12 @@ class OpenSearchBackend:
             raise BackendUnavailableError(f"the OpenSearch backend for alias '{self._alias}' is closed")
 
     @staticmethod
-    def _check_k(k: int) -> None:
+    def _check_k(k: int, limit: int) -> None:
+        """``k`` must be in [1, limit] (OpenSearch caps k-NN ``k`` and result windows)."""
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise InvalidInputError([Problem("k", f"must be a positive integer, got {k!r}")])
+        if k > limit:
+            raise InvalidInputError([Problem("k", f"at most {limit} hits per OpenSearch query, got {k}")])
 
     def drop(self) -> None:
         """Delete the alias and all its physical indices (tests, ``talentmatch`` resets)."""
@@ -197,7 +211,7 @@ class OpenSearchBackend:
             raise InvalidInputError(
                 [Problem("vector", f"query vector has shape {q.shape}, expected finite ({self._dimension},)")]
             )
-        self._check_k(k)
+        self._check_k(k, MAX_KNN_K - TIE_MARGIN)
         qn = q.astype(np.float64)
         norm = float(np.linalg.norm(qn))
         if norm == 0.0:
@@ -213,7 +227,7 @@ class OpenSearchBackend:
 
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
         self._check_open()
-        self._check_k(k)
+        self._check_k(k, MAX_RESULT_WINDOW)
         if not text.strip():
             return []
         request = lexical_request(text, k, filt)

@@ -48,6 +48,9 @@ BM25_B = 0.75
 #: BM25 (Lucene's current formula, without the constant factor).
 LEGACY_BM25_FACTOR = 1.0 + BM25_K1
 
+#: Largest ``from + size`` of a search (OpenSearch's ``index.max_result_window``).
+MAX_RESULT_WINDOW = 20_000
+
 VECTOR_FIELD = "vec"
 ID_FIELD = "id"
 HASH_FIELD = "content_hash"
@@ -130,7 +133,7 @@ def index_settings() -> dict[str, Any]:
             "number_of_replicas": 0,
             "refresh_interval": "-1",
             "knn": True,
-            "max_result_window": 20_000,
+            "max_result_window": MAX_RESULT_WINDOW,
         },
         "similarity": {"tm_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}},
         "analysis": analysis_settings(),

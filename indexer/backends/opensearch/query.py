@@ -134,7 +134,7 @@ def dense_request(vector: list[float], k: int, filt: Filter | None) -> dict[str,
     """A filtered k-NN request for ``k`` plus a tie margin; the filter sits *inside* the k-NN
     query, so the lucene engine searches only passing documents (exactly when few pass) and
     returns ``k`` hits whenever ``k`` pass."""
-    fetch = min(k + TIE_MARGIN, MAX_KNN_K)
+    fetch = min(k + TIE_MARGIN, MAX_KNN_K)  # the backend keeps k <= MAX_KNN_K - TIE_MARGIN
     knn: dict[str, Any] = {"vector": vector, "k": min(max(fetch, MIN_BEAM), MAX_KNN_K)}
     if filt is not None:
         dsl = compile_filter(filt)
