@@ -124,3 +124,57 @@ def test_concurrent_readers_and_a_writer(tmp_path: Path) -> None:
     assert errors == []
     assert b.count() == 330
     b.close()
+
+
+def test_missing_segment_file_is_a_clear_error(tmp_path: Path) -> None:
+    from indexer.errors import BackendError
+
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+    b.close()
+    m = read_manifest(tmp_path / "i")
+    assert m is not None
+    (tmp_path / "i" / f"{m.segments[0].name}.npz").unlink()
+    with pytest.raises(BackendError, match="unreadable"):
+        EmbeddedBackend.open(tmp_path / "i", DIM)
+
+
+def test_failure_after_the_rename_keeps_the_new_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.backends.embedded import fsutil
+
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+
+    def failing_fsync(path: Path) -> None:
+        raise OSError("disk hiccup")
+
+    monkeypatch.setattr(fsutil, "fsync_dir", failing_fsync)
+    b.upsert([indexed(make_profile("y"), dim=DIM)])
+    monkeypatch.undo()
+    assert b.count() == 2
+    b.close()
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    assert b.count() == 2
+    b.close()
+
+
+def test_failure_before_the_rename_keeps_the_old_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.backends.embedded import fsutil
+    from indexer.errors import BackendError
+
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+
+    def failing_replace(a: object, b: object) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(fsutil.os, "replace", failing_replace)
+    with pytest.raises(BackendError, match="no space left"):
+        b.upsert([indexed(make_profile("y"), dim=DIM)])
+    monkeypatch.undo()
+    assert b.count() == 1 and b.get(["y"]) == {}
+    b.upsert([indexed(make_profile("z"), dim=DIM)])
+    b.close()
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    assert sorted(b.content_hashes()) == ["x", "z"]
+    b.close()

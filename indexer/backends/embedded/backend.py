@@ -165,7 +165,10 @@ class EmbeddedBackend:
                 )
             backend = cls(path, manifest, lock, dense_params)
             backend._collect_garbage()
-            backend._load()
+            try:
+                backend._load()
+            except (OSError, KeyError, ValueError, IndexError) as e:
+                raise BackendError(f"the index at {path} is unreadable ({type(e).__name__}: {e})") from e
         except BaseException:
             lock.release()
             raise
@@ -316,11 +319,26 @@ class EmbeddedBackend:
             write()  # type: ignore[operator]
             write_manifest(self._dir, manifest)
         except BaseException as e:
+            if self._published(manifest):
+                # failed after the atomic rename (flushing the directory): the new version is
+                # what readers see now, so keep its files and carry on
+                self._finish_commit(manifest)
+                return
             for f in new_files:
                 fsutil.remove_quietly(self._dir / f)
             if isinstance(e, OSError):
                 raise BackendError(f"writing the index at {self._dir} failed: {e}") from e
             raise
+        self._finish_commit(manifest)
+
+    def _published(self, manifest: Manifest) -> bool:
+        try:
+            current = read_manifest(self._dir)
+        except Exception:
+            return False
+        return current is not None and current.generation == manifest.generation
+
+    def _finish_commit(self, manifest: Manifest) -> None:
         old_files = self._manifest.files()
         self._manifest = manifest
         for f in old_files - manifest.files():

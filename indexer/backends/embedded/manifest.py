@@ -25,7 +25,7 @@ from indexer.errors import BackendError, MappingConflictError
 
 MANIFEST_NAME = "MANIFEST.json"
 #: Bumped when the on-disk layout or the derived data (analysis, columns) changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
