@@ -2,9 +2,9 @@
 
 Reads and writes go through the alias ``settings.opensearch_index``; the data lives in a
 versioned physical index behind it (:mod:`.aliases`). Writes are visible when ``upsert`` or
-``delete`` returns (the alias is refreshed). Dense scores are cosine similarities recomputed
-from the stored vectors of the candidates OpenSearch returns (its lucene score is
-``(1 + cos) / 2`` in float32), then ordered by score descending and id ascending.
+``delete`` returns (the alias is refreshed). Dense scores are cosine similarities, recovered
+from the lucene engine's ``(1 + cos) / 2`` (float32, so within ~1e-7 of the exact cosine);
+hits are ordered by score descending and id ascending.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from indexer.backends.opensearch.mapping import (
     HASH_FIELD,
     LEGACY_BM25_FACTOR,
     MAX_RESULT_WINDOW,
-    VECTOR_FIELD,
 )
 from indexer.backends.opensearch.query import (
     MAX_KNN_K,
     TIE_MARGIN,
+    cosine_from_score,
     count_request,
     dense_request,
     lexical_request,
@@ -212,17 +212,11 @@ class OpenSearchBackend:
                 [Problem("vector", f"query vector has shape {q.shape}, expected finite ({self._dimension},)")]
             )
         self._check_k(k, MAX_KNN_K - TIE_MARGIN)
-        qn = q.astype(np.float64)
-        norm = float(np.linalg.norm(qn))
-        if norm == 0.0:
+        if not float(np.linalg.norm(q)) > 0.0:
             raise InvalidInputError([Problem("vector", "query vector is zero; cosine similarity is undefined")])
         with translate_errors(self._url, f"k-NN search in '{self._alias}'"):
             resp = self._client.search(index=self._alias, body=dense_request(q.tolist(), k, filt))
-        hits = []
-        for h in resp["hits"]["hits"]:
-            v = np.asarray(h["_source"][VECTOR_FIELD], dtype=np.float32).astype(np.float64)
-            cos = float(v @ qn) / (norm * float(np.linalg.norm(v)))
-            hits.append(Hit(h["_id"], min(1.0, max(-1.0, cos))))
+        hits = [Hit(h["_id"], cosine_from_score(float(h["_score"]))) for h in resp["hits"]["hits"]]
         return sort_hits(hits)[:k]
 
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:

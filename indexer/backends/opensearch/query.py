@@ -131,9 +131,13 @@ def _is_match_all(dsl: dict[str, Any]) -> bool:
 
 
 def dense_request(vector: list[float], k: int, filt: Filter | None) -> dict[str, Any]:
-    """A filtered k-NN request for ``k`` plus a tie margin; the filter sits *inside* the k-NN
-    query, so the lucene engine searches only passing documents (exactly when few pass) and
-    returns ``k`` hits whenever ``k`` pass."""
+    """A filtered k-NN request for ``k`` hits plus a tie margin, ordered by score then id.
+
+    The filter sits *inside* the k-NN query, so the lucene engine searches only passing
+    documents (exactly when few pass) and returns ``k`` hits whenever ``k`` pass. The HNSW
+    beam is the query's ``k`` (at least :data:`MIN_BEAM`). No ``_source`` is fetched: the
+    score ``(1 + cos) / 2`` gives the cosine back (see :func:`cosine_from_score`).
+    """
     fetch = min(k + TIE_MARGIN, MAX_KNN_K)  # the backend keeps k <= MAX_KNN_K - TIE_MARGIN
     knn: dict[str, Any] = {"vector": vector, "k": min(max(fetch, MIN_BEAM), MAX_KNN_K)}
     if filt is not None:
@@ -143,8 +147,15 @@ def dense_request(vector: list[float], k: int, filt: Filter | None) -> dict[str,
     return {
         "size": fetch,
         "query": {"knn": {VECTOR_FIELD: knn}},
-        "_source": {"includes": [VECTOR_FIELD]},
+        "sort": [{"_score": {"order": "desc"}}, {ID_FIELD: {"order": "asc"}}],
+        "track_scores": True,
+        "_source": False,
     }
+
+
+def cosine_from_score(score: float) -> float:
+    """The lucene engine's cosinesimil score is ``(1 + cos) / 2``: invert it, within [-1, 1]."""
+    return min(1.0, max(-1.0, 2.0 * score - 1.0))
 
 
 def lexical_query(text: str) -> dict[str, Any] | None:
