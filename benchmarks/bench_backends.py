@@ -13,6 +13,7 @@ vectors (``--vectors random``). Figures, per backend column:
   smallest size <= 100k only; ``ann build s``: building the ANN graph afterwards (deferred);
 * ``dense p50/p99 ms`` and ``recall@10`` per filter (recall against the exact column);
 * ``lexical p50/p99 ms``: BM25 top-100 for brief-like texts, with and without the filter;
+* ``hybrid p50/p99 ms``: BM25 top-100 + dense top-100 under the eligibility filter, RRF-fused;
 * ``RAM B/profile (vectors+ANN)``: what the backend reports holding for vectors and graph.
 
 Columns: ``embedded`` (the default backend), ``exact`` (numpy brute force; dense only).
@@ -142,6 +143,20 @@ def run_size(n: int, columns: list[str], args: argparse.Namespace, uniq: list, r
                 col[f"lexical top100 filter={label} p50 ms"], col[f"lexical top100 filter={label} p99 ms"] = (
                     _percentiles(lat)
                 )
+            # hybrid: BM25 top-100 and dense top-100 under the eligibility filter, fused (RRF),
+            # i.e. the two retrieval calls the ranker makes per brief (added with the opensearch column)
+            from ranking.config import FusionConfig
+            from ranking.fusion import fuse
+
+            lat = []
+            for text, q in zip(qtexts, qvecs, strict=True):
+                t = time.perf_counter()
+                fuse(backend.lexical_search(text, 100, flt["eligible"]),
+                     backend.dense_search(q, 100, flt["eligible"]), FusionConfig(), 100)
+                lat.append(time.perf_counter() - t)
+            col["hybrid top100 filter=eligible p50 ms"], col["hybrid top100 filter=eligible p99 ms"] = (
+                _percentiles(lat)
+            )
             report = getattr(backend, "memory_report", None)
             if report is not None:
                 mem = report()
