@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -56,7 +57,7 @@ class DenseIndex:
         self.dimension = dimension
         self.params = params or DenseParams()
         self.vectors = GrowArray(np.float32, (dimension,))
-        self._ann: faiss.Index | None = None
+        self._ann: Any = None  # faiss.IndexHNSWSQ (faiss's type stubs are incomplete)
 
     # -- storage ---------------------------------------------------------------------------
     @property
@@ -97,7 +98,7 @@ class DenseIndex:
         vecs = self.vectors.data
         if self._ann is None:
             ann = faiss.IndexHNSWSQ(
-                self.dimension, faiss.ScalarQuantizer.QT_8bit, p.hnsw_m, faiss.METRIC_INNER_PRODUCT
+                self.dimension, faiss.ScalarQuantizer.QT_8bit, p.hnsw_m, faiss.METRIC_INNER_PRODUCT  # type: ignore[arg-type]
             )
             ann.hnsw.efConstruction = p.ef_construction
             sample = vecs[np.random.default_rng(0).choice(n, min(n, 100_000), replace=False)]
@@ -136,11 +137,11 @@ class DenseIndex:
             bitmap = np.packbits(mask[:ann_n], bitorder="little")
             extras["bitmap"], extras["bitmap_n"] = bitmap, ann_n
         n_cand = min(max(k * p.refine_factor, p.refine_min), n_pass)
-        params = faiss.SearchParametersHNSW()
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]
         params.efSearch = max(p.ef_search, n_cand)
         selector = faiss.IDSelectorBitmap(ann_n, faiss.swig_ptr(bitmap))
         params.sel = selector
-        _, found = self._ann.search(q.reshape(1, -1), n_cand, params=params)  # type: ignore[union-attr]
+        _, found = self._ann.search(q.reshape(1, -1), n_cand, params=params)
         slots = found[0][found[0] >= 0]
         slots = slots[mask[slots]]  # the selector already did this; cheap belt and braces
         scores = rows_dot(self.vectors.data, slots, q)
@@ -159,7 +160,8 @@ class DenseIndex:
         total = self.vectors.nbytes()
         if self._ann is not None:
             ann = self._ann
-            total += ann.ntotal * faiss.downcast_index(ann.storage).code_size
+            storage: Any = faiss.downcast_index(ann.storage)
+            total += ann.ntotal * storage.code_size
             hnsw = ann.hnsw
             total += hnsw.neighbors.size() * 4 + hnsw.offsets.size() * 8 + hnsw.levels.size() * 4
         return total

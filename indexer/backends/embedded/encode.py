@@ -54,7 +54,7 @@ def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
         raise InvalidInputError(problems, source="upsert")
 
 
-def _csr(a: Arrays, key: str, lists: list[Sequence[str]]) -> None:
+def _csr(a: Arrays, key: str, lists: Sequence[Sequence[str]]) -> None:
     """Store a list of strings per row as CSR group ``key`` (values dictionary-encoded)."""
     off = np.zeros(len(lists) + 1, dtype=np.int64)
     np.cumsum([len(x) for x in lists], out=off[1:])

@@ -148,7 +148,7 @@ def write_segment(directory: Path, name: str, arrays: Arrays) -> None:
         f.write(docs.tobytes())
         fsync_file(f)
     with open(directory / f"{name}.npz", "wb") as f:
-        np.savez(f, **{k: v for k, v in arrays.items() if k != "doc.v"})
+        np.savez(f, **{k: v for k, v in arrays.items() if k != "doc.v"})  # type: ignore[arg-type]
         fsync_file(f)
 
 
