@@ -10,7 +10,6 @@ from opensearchpy import OpenSearch
 
 from indexer.backends.filters import KeywordField, Terms
 from indexer.backends.opensearch import OpenSearchBackend
-from indexer.backends.protocol import Hit
 from indexer.settings import IndexerSettings
 from tests.factories import indexed, make_profile, unit_vector
 
@@ -60,7 +59,9 @@ def test_reindex_from_new_documents_with_new_dimension(os_settings: IndexerSetti
         backend.reindex(fresh, dimension=12)
         assert backend.dimension == 12
         assert backend.count() == N // 2
-        assert backend.dense_search(fresh[3].vector, 1) == [Hit("p0003", pytest.approx(1.0))]
+        [top] = backend.dense_search(fresh[3].vector, 1)
+        assert top.id == "p0003"
+        assert top.score == pytest.approx(1.0, abs=1e-6)
     finally:
         backend.close()
     # the next process opens the alias with the new dimension

@@ -25,7 +25,7 @@ from indexer.errors import BackendUnavailableError
 from indexer.generate import generate_profiles
 from indexer.pipeline import Indexer, IndexSummary
 from indexer.pipeline.content_hash import content_hash
-from indexer.settings import IndexerSettings
+from indexer.settings import BackendKind, IndexerSettings
 from tests.contract.opensearch_support import drop_indices
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.slow]
@@ -81,7 +81,7 @@ def node() -> Iterator[Node]:
 @pytest.fixture
 def settings(node: Node, tmp_path: Path) -> Iterator[IndexerSettings]:
     s = IndexerSettings(
-        backend="opensearch",
+        backend=BackendKind.OPENSEARCH,
         opensearch_url=node.url,
         opensearch_index=f"tm-fault-{os.getpid()}-{time.monotonic_ns() % 10**8}",
         data_dir=tmp_path,
