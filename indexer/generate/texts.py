@@ -161,91 +161,94 @@ INTROS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-GENERIC: dict[str, tuple[str, ...]] = {
+#: Sentences about the freelancer's skills; a description uses one of them.
+SKILL_SENTENCES: dict[str, tuple[str, ...]] = {
     "en": (
         "My core skills are {skills}, which I use every day on client projects.",
         "Over the years I have worked mostly with {skills}.",
         "I am particularly comfortable with {skill1} and {skill2}, and I keep learning new tools.",
-        "I have worked for clients in {sectors}, from start-ups to large corporations.",
-        "Most of my recent missions were in {sector}, where I learned to work with demanding "
-        "stakeholders.",
-        "I like to understand the business problem before choosing a solution, and I document "
-        "my work so that the team can take over.",
-        "I work in agile teams and communicate clearly with technical and non-technical people.",
-        "I am used to working remotely as well as on site, and I adapt to the tools and rituals "
-        "of each team.",
-        "Clients appreciate my autonomy, my reliability and my sense of priorities.",
-        "I care about quality, deadlines and a transparent relationship with my clients.",
-        "Before going freelance, I spent several years in consulting firms and in-house teams.",
-        "I regularly mentor junior colleagues and share good practices.",
-        "I enjoy joining a project early, framing the scope with the client and delivering it "
-        "end to end.",
-        "I work in {langs}.",
     ),
     "de": (
         "Mein Schwerpunkt liegt auf {skills}, die ich täglich in Kundenprojekten einsetze.",
         "In den letzten Jahren habe ich vor allem mit {skills} gearbeitet.",
         "Besonders sicher bin ich in {skill1} und {skill2}, und ich bilde mich laufend weiter.",
-        "Ich habe für Kunden aus den Branchen {sectors} gearbeitet, vom Start-up bis zum Konzern.",
-        "Meine letzten Projekte waren überwiegend im Bereich {sector}, wo ich gelernt habe, mit "
-        "anspruchsvollen Stakeholdern zu arbeiten.",
-        "Ich verstehe zuerst das fachliche Problem, bevor ich eine Lösung wähle, und "
-        "dokumentiere meine Arbeit so, dass das Team sie übernehmen kann.",
-        "Ich arbeite in agilen Teams und kommuniziere klar mit Fachbereich und IT.",
-        "Ich arbeite remote ebenso wie vor Ort und passe mich an die Werkzeuge und Abläufe "
-        "jedes Teams an.",
-        "Kunden schätzen meine Selbstständigkeit, meine Zuverlässigkeit und mein Gespür für "
-        "Prioritäten.",
-        "Qualität, Termintreue und eine offene Zusammenarbeit sind mir wichtig.",
-        "Vor meiner Selbstständigkeit war ich mehrere Jahre in Beratungen und in "
-        "Inhouse-Teams tätig.",
-        "Ich begleite regelmäßig Junior-Kollegen und teile bewährte Vorgehensweisen.",
-        "Am liebsten steige ich früh in ein Projekt ein, kläre den Umfang mit dem Kunden und "
-        "setze es von Anfang bis Ende um.",
-        "Arbeitssprachen: {langs}.",
     ),
     "fr": (
         "Mes compétences principales sont {skills}, que j'utilise au quotidien sur mes missions.",
         "Ces dernières années, j'ai surtout travaillé avec {skills}.",
         "Je suis particulièrement à l'aise avec {skill1} et {skill2}, et je continue de me former.",
-        "J'ai travaillé pour des clients dans {sectors}, de la start-up au grand groupe.",
-        "Mes dernières missions étaient surtout dans {sector}, où j'ai appris à travailler avec "
-        "des interlocuteurs exigeants.",
-        "Je prends le temps de comprendre le besoin métier avant de choisir une solution, et je "
-        "documente mon travail pour que l'équipe puisse le reprendre.",
-        "Je travaille en méthode agile et je communique clairement avec les équipes techniques "
-        "comme métier.",
-        "J'ai l'habitude de travailler à distance comme sur site, et je m'adapte aux outils et "
-        "aux rituels de chaque équipe.",
-        "Mes clients apprécient mon autonomie, ma fiabilité et mon sens des priorités.",
-        "Je tiens à la qualité, au respect des délais et à une relation transparente avec mes "
-        "clients.",
-        "Avant de devenir freelance, j'ai passé plusieurs années en cabinet de conseil et en "
-        "entreprise.",
-        "J'accompagne régulièrement des profils juniors et je partage les bonnes pratiques.",
-        "J'aime intervenir tôt sur un projet, cadrer le périmètre avec le client puis le livrer "
-        "de bout en bout.",
-        "Langues de travail : {langs}.",
     ),
     "es": (
         "Mis competencias principales son {skills}, que uso a diario en proyectos de clientes.",
         "En los últimos años he trabajado sobre todo con {skills}.",
-        "Me siento especialmente cómodo con {skill1} y {skill2}, y sigo formándome en nuevas "
-        "herramientas.",
+        "Me siento especialmente cómodo con {skill1} y {skill2}, y sigo formándome en nuevas herramientas.",
+    ),
+}
+
+#: Sentences about client sectors; a description uses one of them.
+SECTOR_SENTENCES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "I have worked for clients in {sectors}, from start-ups to large corporations.",
+        "Most of my recent missions were in {sector}, where I learned to work with demanding stakeholders.",
+    ),
+    "de": (
+        "Ich habe für Kunden aus diesen Branchen gearbeitet: {sectors}, vom Start-up bis zum Konzern.",
+        "Meine letzten Projekte waren überwiegend im Bereich {sector}, wo ich gelernt habe, mit anspruchsvollen Stakeholdern zu arbeiten.",
+    ),
+    "fr": (
+        "J'ai travaillé pour des clients dans {sectors}, de la start-up au grand groupe.",
+        "Mes dernières missions étaient surtout dans {sector}, où j'ai appris à travailler avec des interlocuteurs exigeants.",
+    ),
+    "es": (
         "He trabajado para clientes de {sectors}, desde start-ups hasta grandes empresas.",
-        "Mis últimos proyectos fueron sobre todo en {sector}, donde aprendí a trabajar con "
-        "interlocutores exigentes.",
-        "Me gusta entender el problema de negocio antes de elegir una solución, y documento mi "
-        "trabajo para que el equipo pueda continuarlo.",
+        "Mis últimos proyectos fueron sobre todo en {sector}, donde aprendí a trabajar con interlocutores exigentes.",
+    ),
+}
+
+#: How the freelancer works, whatever their domain.
+GENERIC: dict[str, tuple[str, ...]] = {
+    "en": (
+        "I like to understand the business problem before choosing a solution, and I document my work so that the team can take over.",
+        "I work in agile teams and communicate clearly with technical and non-technical people.",
+        "I am used to working remotely as well as on site, and I adapt to the tools and rituals of each team.",
+        "Clients appreciate my autonomy, my reliability and my sense of priorities.",
+        "I care about quality, deadlines and a transparent relationship with my clients.",
+        "Before going freelance, I spent several years in consulting firms and in-house teams.",
+        "I regularly mentor junior colleagues and share good practices.",
+        "I enjoy joining a project early, framing the scope with the client and delivering it end to end.",
+        "I work in {langs}.",
+    ),
+    "de": (
+        "Ich verstehe zuerst das fachliche Problem, bevor ich eine Lösung wähle, und dokumentiere meine Arbeit so, dass das Team sie übernehmen kann.",
+        "Ich arbeite in agilen Teams und kommuniziere klar mit Fachbereich und IT.",
+        "Ich arbeite remote ebenso wie vor Ort und passe mich an die Werkzeuge und Abläufe jedes Teams an.",
+        "Kunden schätzen meine Selbstständigkeit, meine Zuverlässigkeit und mein Gespür für Prioritäten.",
+        "Qualität, Termintreue und eine offene Zusammenarbeit sind mir wichtig.",
+        "Vor meiner Selbstständigkeit war ich mehrere Jahre in Beratungen und in Inhouse-Teams tätig.",
+        "Ich begleite regelmäßig Junior-Kollegen und teile bewährte Vorgehensweisen.",
+        "Am liebsten steige ich früh in ein Projekt ein, kläre den Umfang mit dem Kunden und setze es von Anfang bis Ende um.",
+        "Arbeitssprachen: {langs}.",
+    ),
+    "fr": (
+        "Je prends le temps de comprendre le besoin métier avant de choisir une solution, et je documente mon travail pour que l'équipe puisse le reprendre.",
+        "Je travaille en méthode agile et je communique clairement avec les équipes techniques comme métier.",
+        "J'ai l'habitude de travailler à distance comme sur site, et je m'adapte aux outils et aux rituels de chaque équipe.",
+        "Mes clients apprécient mon autonomie, ma fiabilité et mon sens des priorités.",
+        "Je tiens à la qualité, au respect des délais et à une relation transparente avec mes clients.",
+        "Avant de devenir freelance, j'ai passé plusieurs années en cabinet de conseil et en entreprise.",
+        "J'accompagne régulièrement des profils juniors et je partage les bonnes pratiques.",
+        "J'aime intervenir tôt sur un projet, cadrer le périmètre avec le client puis le livrer de bout en bout.",
+        "Langues de travail : {langs}.",
+    ),
+    "es": (
+        "Me gusta entender el problema de negocio antes de elegir una solución, y documento mi trabajo para que el equipo pueda continuarlo.",
         "Trabajo en equipos ágiles y me comunico con claridad con perfiles técnicos y de negocio.",
-        "Estoy acostumbrado a trabajar en remoto y en las oficinas del cliente, y me adapto a "
-        "las herramientas de cada equipo.",
+        "Estoy acostumbrado a trabajar en remoto y en las oficinas del cliente, y me adapto a las herramientas de cada equipo.",
         "Mis clientes valoran mi autonomía, mi fiabilidad y mi sentido de las prioridades.",
         "Me importan la calidad, los plazos y una relación transparente con mis clientes.",
         "Antes de ser freelance pasé varios años en consultoras y en equipos internos.",
         "Acompaño con regularidad a compañeros junior y comparto buenas prácticas.",
-        "Me gusta incorporarme pronto a un proyecto, definir el alcance con el cliente y "
-        "entregarlo de principio a fin.",
+        "Me gusta incorporarme pronto a un proyecto, definir el alcance con el cliente y entregarlo de principio a fin.",
         "Idiomas de trabajo: {langs}.",
     ),
 }
@@ -524,14 +527,20 @@ def description(
     slots: dict[str, str],
     focus: str | None = None,
 ) -> str:
-    """An introduction, the role's specialty (``focus``, when given), shuffled generic and
-    domain sentences until about ``target_words``, then (usually) a closing line.
+    """An introduction, the role's specialty (``focus``, when given), then in random order one
+    sentence about skills, one about sectors, generic and domain sentences until about
+    ``target_words``, then (usually) a closing line.
     Deterministic for a seeded ``rnd``."""
     parts = [rnd.choice(INTROS[lang]).format(**slots)]
     if focus:
         parts.append(rnd.choice(FOCUS_SENTENCES[lang]).format(focus=focus))
     words = sum(len(p.split()) for p in parts)
-    pool = list(GENERIC[lang]) + list(DOMAIN_SENTENCES[domain][lang])
+    pool = [
+        rnd.choice(SKILL_SENTENCES[lang]),
+        rnd.choice(SECTOR_SENTENCES[lang]),
+        *GENERIC[lang],
+        *DOMAIN_SENTENCES[domain][lang],
+    ]
     rnd.shuffle(pool)
     closing = rnd.choice(CLOSINGS[lang]).format(**slots)
     closing_words = len(closing.split())
