@@ -144,7 +144,7 @@ INTROS: dict[str, tuple[str, ...]] = {
         "results with {skills}.",
     ),
     "de": (
-        "Ich bin freiberuflicher {title} mit {years} Berufserfahrung und lebe in {city}.",
+        "Ich arbeite freiberuflich als {title} in {city}, mit {years} Berufserfahrung.",
         "Als {title} aus {city} arbeite ich seit {years} mit {skills}.",
         "Seit {since} bin ich selbstständig als {title} tätig und unterstütze Unternehmen mit "
         "{skills}.",
@@ -181,7 +181,7 @@ SKILL_SENTENCES: dict[str, tuple[str, ...]] = {
     "es": (
         "Mis competencias principales son {skills}, que uso a diario en proyectos de clientes.",
         "En los últimos años he trabajado sobre todo con {skills}.",
-        "Me siento especialmente cómodo con {skill1} y {skill2}, y sigo formándome en nuevas herramientas.",
+        "Domino especialmente {skill1} y {skill2}, y sigo formándome en nuevas herramientas.",
     ),
 }
 
@@ -243,7 +243,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "es": (
         "Me gusta entender el problema de negocio antes de elegir una solución, y documento mi trabajo para que el equipo pueda continuarlo.",
         "Trabajo en equipos ágiles y me comunico con claridad con perfiles técnicos y de negocio.",
-        "Estoy acostumbrado a trabajar en remoto y en las oficinas del cliente, y me adapto a las herramientas de cada equipo.",
+        "Tengo experiencia trabajando en remoto y en las oficinas del cliente, y me adapto a las herramientas de cada equipo.",
         "Mis clientes valoran mi autonomía, mi fiabilidad y mi sentido de las prioridades.",
         "Me importan la calidad, los plazos y una relación transparente con mis clientes.",
         "Antes de ser freelance pasé varios años en consultoras y en equipos internos.",
@@ -455,7 +455,7 @@ DOMAIN_SENTENCES: dict[Domain, dict[str, tuple[str, ...]]] = {
             "las previsiones.",
             "He implantado reporting de gestión e indicadores para medianas empresas y grupos.",
             "He dirigido rondas de financiación y procesos de due diligence junto a la dirección.",
-            "Estoy acostumbrado a trabajar con auditores y con plazos de cierre ajustados.",
+            "Tengo experiencia trabajando con auditores y con plazos de cierre ajustados.",
             "Mejoro los procesos financieros y automatizo los informes recurrentes.",
         ),
     },
