@@ -21,7 +21,7 @@ from indexer.backends.filters import Filter
 from indexer.backends.opensearch.aliases import AliasManager
 from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy
 from indexer.backends.opensearch.client import START_HINT, make_client, translate_errors
-from indexer.backends.opensearch.documents import from_source, to_document, validate
+from indexer.backends.opensearch.documents import from_source, to_document, validate, with_vector
 from indexer.backends.opensearch.mapping import (
     HASH_FIELD,
     LEGACY_BM25_FACTOR,
@@ -251,7 +251,7 @@ class OpenSearchBackend:
                 if old is None:
                     raise BackendError(f"nothing to copy: alias '{self._alias}' does not exist")
                 expected = self._count_index(old)
-                writer.run(("index", h["_id"], h["_source"]) for h in self._scan(old, True))
+                writer.run(("index", h["_id"], with_vector(h["_source"])) for h in self._scan(old, True))
             else:
                 items = list(docs)
                 validate(items, dim)

@@ -7,6 +7,7 @@ both backends index the same values and terms.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -63,10 +64,11 @@ def to_document(doc: IndexedProfile, analyzer: CachedAnalyzer) -> dict[str, Any]
     """
     p = doc.profile
     fv = filter_values(p)
+    vector = np.asarray(doc.vector, dtype=np.float32)
     source: dict[str, Any] = {
         ID_FIELD: p.id,
         HASH_FIELD: doc.content_hash,
-        VECTOR_FIELD: np.asarray(doc.vector, dtype=np.float32).tolist(),
+        VECTOR_FIELD: vector.tolist(),
         text_field(p.text_language): " ".join(analyzer.analyze(lexical_text(p), p.text_language)),
         "kw": {_KW_NAMES[f]: list(vals) for f, vals in fv.keywords.items() if vals and f is not KeywordField.ID},
         "rng": {_RANGE_NAMES[f]: _cmp_value(v) for f, v in fv.ranges.items() if v is not None},
@@ -82,11 +84,25 @@ def to_document(doc: IndexedProfile, analyzer: CachedAnalyzer) -> dict[str, Any]
         STORED_FIELD: {
             "profile": p.model_dump(mode="json"),
             "completeness": {"score": doc.completeness.score, "missing": list(doc.completeness.missing)},
+            "vector": _pack(vector),
         },
     }
     if fv.coordinates is not None:
         source[GEO_FIELD] = {"lat": fv.coordinates[0], "lon": fv.coordinates[1]}
     return source
+
+
+def _pack(vector: np.ndarray) -> str:
+    return base64.b64encode(vector.astype("<f4").tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
+
+
+def with_vector(source: dict[str, Any]) -> dict[str, Any]:
+    """A stored ``_source`` (vector excluded) made indexable again (re-index copies)."""
+    return {**source, VECTOR_FIELD: _unpack(source[STORED_FIELD]["vector"]).tolist()}
 
 
 def from_source(source: dict[str, Any]) -> IndexedProfile:
@@ -95,7 +111,7 @@ def from_source(source: dict[str, Any]) -> IndexedProfile:
     comp = stored["completeness"]
     return IndexedProfile(
         profile=Profile.model_validate(stored["profile"]),
-        vector=np.asarray(source[VECTOR_FIELD], dtype=np.float32),
+        vector=_unpack(stored["vector"]),
         completeness=Completeness(float(comp["score"]), tuple(comp["missing"])),
         content_hash=str(source[HASH_FIELD]),
     )
