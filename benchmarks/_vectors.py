@@ -5,10 +5,11 @@ profiles (seed 7) with the configured model (default all-MiniLM-L6-v2); ``query_
 embeds brief-like texts (headline and skills of other generated profiles, seed 8). Both are
 cached under ``bench-output/`` so later runs start at once.
 
-To stand in for a million real profiles, :func:`realistic_vectors` adds a small Gaussian
-perturbation to each real embedding (row i uses real vector i mod n): the rows keep the real
-data's clustered geometry (uniformly random 384-d vectors have none, which makes them an
-unrepresentative worst case for graph search). Queries are real embeddings of other texts.
+To stand in for a million real profiles, :func:`realistic_vectors` mixes each real
+embedding (row i uses real vector i mod n) with another random one and a little Gaussian
+noise: the rows keep the real data's clustered geometry (uniformly random 384-d vectors have
+none, an unrepresentative worst case for graph search) without being near-duplicates of each
+other. Queries are real embeddings of other, brief-like texts.
 """
 
 from __future__ import annotations
@@ -63,17 +64,19 @@ def query_embeddings(n: int, out: Path = OUT) -> np.ndarray:
     return vecs
 
 
-def realistic_vectors(base: np.ndarray, n: int, seed: int = 0, noise: float = 0.3) -> np.ndarray:
-    """``n`` unit vectors: base[i % len(base)] plus Gaussian noise of norm ≈ ``noise``."""
+def realistic_vectors(base: np.ndarray, n: int, seed: int = 0, mix: float = 0.5, noise: float = 0.15) -> np.ndarray:
+    """``n`` unit vectors on the real data's manifold: row i is
+    ``base[i % u] + mix * base[j] + noise * g`` normalised, with ``j`` random and ``g`` a
+    Gaussian vector of unit expected norm. Mixing two real embeddings spreads the rows
+    between real profiles (rather than stacking near-duplicates of each one)."""
     rng = np.random.default_rng(seed)
-    d = base.shape[1]
+    u, d = base.shape
     out = np.empty((n, d), dtype=np.float32)
     step = 100_000
     for a in range(0, n, step):
         b = min(n, a + step)
-        v = base[np.arange(a, b) % len(base)] + rng.standard_normal((b - a, d), dtype=np.float32) * (
-            noise / np.sqrt(d)
-        )
+        v = base[np.arange(a, b) % u] + mix * base[rng.integers(0, u, b - a)]
+        v += rng.standard_normal((b - a, d), dtype=np.float32) * (noise / np.sqrt(d))
         v /= np.linalg.norm(v, axis=1, keepdims=True)
         out[a:b] = v
     return out
