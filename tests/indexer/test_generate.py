@@ -6,6 +6,8 @@ import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.errors import InvalidInputError
 from indexer.generate import CHUNK_SIZE, DEFAULT_AS_OF, generate_profiles
@@ -217,3 +219,17 @@ def test_every_role_has_titles_and_a_specialty_in_every_text_language() -> None:
     assert {r.key for r in ROLES} == set(ROLE_FOCUS)
     for role in ROLES:
         assert set(role.titles) == set(ROLE_FOCUS[role.key]) == {"en", "de", "fr", "es"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**64),
+    as_of=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+)
+def test_any_seed_and_as_of_give_valid_consistent_profiles(seed: int, as_of: datetime) -> None:
+    for p in generate_profiles(40, seed=seed, as_of=as_of):
+        assert p.created_at <= p.last_login_at <= as_of
+        assert all(s.start <= as_of for s in p.sanctions)
+        assert Profile.model_validate_json(p.model_dump_json()) == p
