@@ -32,7 +32,8 @@ def list_reports(ctx: Ctx, actor: Caller, paging: Paging,
                  ) -> Page[ReportPublic]:
     """Staff see every report; others see the reports they made, with their outcome."""
     with ctx.db.read() as conn:
-        page = report_repo.page(conn, reporter_id=None if actor.is_staff else actor.actor_id,
+        page = report_repo.page(conn, reporter_id=None if actor.is_staff
+                                else reports.reporter_identity(actor),
                                 status=status_.value if status_ else None,
                                 limit=paging.limit, offset=paging.offset)
     return Page[ReportPublic](items=[ReportPublic.model_validate(r) for r in page.rows],

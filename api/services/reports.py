@@ -14,6 +14,14 @@ from api.schemas.reports import ReportCreate, ReportResolve
 from indexer.errors import NotFoundError
 
 
+def reporter_identity(actor: Principal) -> str:
+    """Who reported: the client company or the freelancer (whatever key they used), or the
+    staff key."""
+    if actor.subject_id is not None:
+        return f"{actor.role.value}:{actor.subject_id}"
+    return actor.actor_id
+
+
 def create(ctx: AppContext, actor: Principal, data: ReportCreate) -> dict[str, Any]:
     now = ctx.clock.now()
     with ctx.db.write() as conn:
@@ -29,7 +37,7 @@ def create(ctx: AppContext, actor: Principal, data: ReportCreate) -> dict[str, A
         rid = new_id("rep")
         reports.create(conn, id=rid, target_kind=data.target_kind.value,
                        target_id=data.target_id, reason=data.reason,
-                       reporter_id=actor.actor_id, reporter_role=actor.role.value,
+                       reporter_id=reporter_identity(actor), reporter_role=actor.role.value,
                        status=ReportStatus.OPEN.value, created_at=now, version=1)
         row = reports.get(conn, rid) or {}
         audit.record(conn, actor, "report.create", "report", rid, at=now, after=row)

@@ -160,8 +160,13 @@ def add_candidate(ctx: AppContext, actor: Principal, request_id: str, expected_v
             "body.override_reason",
             f"'{data.profile_id}' is not listed for this brief ({'; '.join(expl.reasons)}); "
             f"give an override_reason to add them anyway")])
-    profile = (expl.ranked.profile if expl.ranked is not None
-               else ctx.search.get([data.profile_id])[data.profile_id].profile)
+    if expl.ranked is not None:
+        profile = expl.ranked.profile
+    else:
+        doc = ctx.search.get([data.profile_id]).get(data.profile_id)
+        if doc is None:  # deleted since the eligibility check
+            raise NotFoundError(f"profile '{data.profile_id}' is not in the index")
+        profile = doc.profile
     snap = _snapshot(brief, expl.ranked, profile)
     if not expl.eligible:
         snap["ineligibility_reasons"] = list(expl.reasons)

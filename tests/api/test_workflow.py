@@ -338,6 +338,9 @@ def test_reports_record_their_outcome(http: TestClient, keys: Keys) -> None:
     assert r.status_code == 200 and r.json()["handled_by"], r.text
     mine = http.get("/reports", headers=auth(keys.freelancer)).json()
     assert mine["total"] == 1 and mine["items"][0]["outcome"] == "project closed, client warned"
+    # The freelancer sees their reports whichever of their keys they use.
+    second_key = create_key(http, "freelancer", keys.freelancer_id)
+    assert http.get("/reports", headers=auth(second_key)).json()["total"] == 1
     assert http.get("/reports", headers=auth(keys.client)).json()["total"] == 0
     assert_problem(http.post(f"/reports/{rep['id']}/resolve",
                              json={"status": "dismissed", "outcome": "y"},
@@ -374,6 +377,19 @@ def test_account_deletions(http: TestClient, keys: Keys, app: FastAPI) -> None:
     other = result_ids(search(http, keys.other_client))[0]
     assert http.delete(f"/freelancers/{other}", headers=auth(keys.admin)).status_code == 200
     assert other not in result_ids(search(http, keys.other_client, limit=200))
+
+
+def test_policy_versions_are_visible_to_staff(http: TestClient, keys: Keys) -> None:
+    info = http.get("/policy", headers=auth(keys.sourcing)).json()
+    assert info["contact_cap"] == 6 and info["policy_version"] and info["config_version"]
+    req_versions = set()
+    pid = submit_project(http, keys.client, service="curated").json()["id"]
+    http.post(f"/moderation/projects/{pid}/decision", json={"decision": "approve"},
+              headers=auth(keys.sourcing))
+    req = http.post(f"/projects/{pid}/sourcing-requests", json={"limit": 3},
+                    headers=auth(keys.sourcing)).json()
+    req_versions.add((req["policy_version"], req["config_version"]))
+    assert req_versions == {(info["policy_version"], info["config_version"])}
 
 
 def test_every_state_change_is_audited(http: TestClient, keys: Keys) -> None:
