@@ -33,6 +33,10 @@ LABELS: dict[SignalName, str] = {
 }
 
 
+#: Bonuses whose absence is not worth calling a weakness.
+_NOT_WEAKNESSES = frozenset({SignalName.SUPER_STATUS})
+
+
 def _skills_text(features: Features) -> str | None:
     if not features.skill_matches:
         return None
@@ -100,7 +104,11 @@ def explanation(
     )
     shown = {c.name for c in strongest}
     weak = sorted(
-        (c for c in contributions if c.value < weak_below and c.name not in shown),
+        (
+            c
+            for c in contributions
+            if c.value < weak_below and c.name not in shown and c.name not in _NOT_WEAKNESSES
+        ),
         key=lambda c: (-(c.weight * (1 - c.value)), c.name.value),
     )[:3]
     if weak:

@@ -33,9 +33,9 @@ from ranking.fusion import fuse
 from ranking.policy import EligibilityPolicy
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
-from ranking.results import ProfileExplanation, RankedProfile, RankingResult, SignalContribution
+from ranking.results import ProfileExplanation, RankedProfile, RankingResult
 from ranking.rules import Rule, conjunction, evaluate
-from ranking.scoring import score
+from ranking.scoring import RawContribution, contributions, weighted
 from ranking.skillmatch import SkillRelations, expansions
 from ranking.timeutil import require_aware
 
@@ -52,7 +52,8 @@ class _Prepared:
 class _Item:
     doc: IndexedProfile
     features: Features
-    contributions: list[SignalContribution]
+    score: float
+    raw: list[RawContribution]
 
 
 class Ranker:
@@ -141,11 +142,8 @@ class Ranker:
                 )
         # Eligible but not retrieved among the top N: score it on its own to say where it would be.
         item = self._score(prep.ctx, doc)
-        s = sum(c.contribution for c in item.contributions)
         would_be = 1 + sum(
-            1
-            for o, _ in ordered
-            if (-sum(c.contribution for c in o.contributions), o.doc.id) < (-s, profile_id)
+            1 for o, _ in ordered if (-o.score, o.doc.id) < (-item.score, profile_id)
         )
         ranked = self._ranked(prep, item, would_be, False, verify=True)
         reasons = [
@@ -185,8 +183,7 @@ class Ranker:
             if doc is None:  # deleted between search and fetch
                 continue
             item = self._score(prep.ctx, doc)
-            total = sum(x.contribution for x in item.contributions)
-            scored.append(Scored(doc.id, total, item.features.is_new, item))
+            scored.append(Scored(doc.id, item.score, item.features.is_new, item))
         exp = self.config.exposure
         return [
             (s.item, slot)
@@ -195,8 +192,8 @@ class Ranker:
 
     def _score(self, ctx: QueryContext, doc: IndexedProfile) -> _Item:
         features = compute_features(ctx, doc)
-        _, contributions = score(features.values, self.config.weights)
-        return _Item(doc, features, contributions)
+        total, raw = weighted(features.values, self.config.weights)
+        return _Item(doc, features, total, raw)
 
     def _ranked(
         self, prep: _Prepared, item: _Item, rank: int, slot: bool, *, verify: bool
@@ -207,18 +204,19 @@ class Ranker:
                 f"the backend returned profile '{item.doc.id}', which the eligibility filter "
                 f"excludes ({'; '.join(rejected)})"
             )
-        total = sum(c.contribution for c in item.contributions)
+        total = item.score
+        signals = contributions(item.raw)
         weak = self.config.signals.weak_below
         return RankedProfile(
             profile_id=item.doc.id,
             rank=rank,
             score=total,
-            signals=item.contributions,
+            signals=signals,
             admitted_by=admitted,
             explanation=explanation(
                 rank,
                 total,
-                item.contributions,
+                signals,
                 item.features,
                 item.doc,
                 new_profile_slot=slot,
@@ -226,7 +224,7 @@ class Ranker:
                 budget_eur=prep.ctx.budget_eur,
                 as_of=prep.ctx.as_of,
             ),
-            hints=hints(item.doc, item.contributions, item.features, weak),
+            hints=hints(item.doc, signals, item.features, weak),
             new_profile_slot=slot,
             profile=item.doc.profile,
             policy_version=self.policy.version,

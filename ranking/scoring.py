@@ -5,7 +5,7 @@
 over the signals that apply to the brief (a signal without a criterion in the brief, such as
 rate fit without a budget, is left out and the remaining weights are renormalised to sum to 1,
 so scores stay in [0, 1]). Each contribution ``w'_i * v_i`` is reported; they add up to the
-score (the score *is* their sum).
+score (the score *is* their sum, added in :class:`SignalName` order).
 """
 
 from __future__ import annotations
@@ -15,16 +15,40 @@ from collections.abc import Mapping
 from ranking.results import SignalContribution
 from ranking.signals import SignalName
 
+#: ``(name, value, effective weight, contribution)``: a contribution before it becomes a model.
+RawContribution = tuple[SignalName, float, float, float]
+
+_ORDER = tuple(SignalName)
+
+
+def weighted(
+    values: Mapping[SignalName, float | None], weights: Mapping[SignalName, float]
+) -> tuple[float, list[RawContribution]]:
+    """``(score, raw contributions)`` in :class:`SignalName` order (the hot path: plain tuples)."""
+    applicable = [n for n in _ORDER if values.get(n) is not None and weights.get(n, 0.0) > 0]
+    total_weight = sum(weights[n] for n in applicable)
+    out: list[RawContribution] = []
+    total = 0.0
+    for name in applicable:
+        w = weights[name] / total_weight
+        v = float(values[name])  # type: ignore[arg-type]
+        c = w * v
+        out.append((name, v, w, c))
+        total += c
+    return total, out
+
+
+def contributions(raw: list[RawContribution]) -> list[SignalContribution]:
+    """The raw contributions as result models."""
+    return [
+        SignalContribution.model_construct(name=n, value=v, weight=w, contribution=c)
+        for n, v, w, c in raw
+    ]
+
 
 def score(
     values: Mapping[SignalName, float | None], weights: Mapping[SignalName, float]
 ) -> tuple[float, list[SignalContribution]]:
     """``(score, contributions)`` in :class:`SignalName` order."""
-    applicable = [n for n in SignalName if values.get(n) is not None and weights.get(n, 0.0) > 0]
-    total_weight = sum(weights[n] for n in applicable)
-    contributions: list[SignalContribution] = []
-    for name in applicable:
-        w = weights[name] / total_weight
-        v = float(values[name])  # type: ignore[arg-type]
-        contributions.append(SignalContribution(name=name, value=v, weight=w, contribution=w * v))
-    return sum(c.contribution for c in contributions), contributions
+    total, raw = weighted(values, weights)
+    return total, contributions(raw)

@@ -1,0 +1,256 @@
+"""End-to-end ranking latency on the embedded backend: brief → explained top 20.
+
+    python -m benchmarks.bench_ranking                      # 100k and 1M profiles
+    python -m benchmarks.bench_ranking --sizes 100000 --queries 100
+
+What is measured, per query: ``Ranker.rank(brief, k=20, as_of=...)`` — the eligibility filter
+(policy + hard criteria), the query embedding with the real all-MiniLM-L6-v2 model, BM25 and
+filtered dense retrieval (top 200 each), fusion, ``get`` of the 200 candidates, all signals,
+scoring, new-profile slots, and the explanation, admitted_by rules and hints of the 20
+results, plus the count of eligible profiles. Two passes over the same briefs: *cold* (every
+brief new to the query-embedding cache) and *cached* (repeated briefs, embedding from the LRU
+cache). A stage breakdown (median ms per query) comes from timing the backend calls.
+
+Data: ``U`` unique generated profiles (seed 7) tiled to the size with new ids (row i is
+profile i mod U, id ``r<i>``). Vectors: the real MiniLM embedding of each unique profile plus
+a small Gaussian perturbation per row (so the 1M vectors keep the clustered geometry of real
+embeddings without embedding a million texts). Indexes are built once through the public
+``upsert`` and kept under ``bench-output/ranking-<size>`` for later runs (``--rebuild``).
+Briefs: 200 drawn from other generated profiles (seed 8): title = headline, two or three
+must-have skills, one nice-to-have, a language, remote/onsite location, a budget, a seniority,
+alternating self-service and curated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import resource
+import shutil
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from indexer.backends.embedded import EmbeddedBackend
+from indexer.backends.filters import Filter
+from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
+from indexer.completeness import completeness
+from indexer.embedding import load_embedder
+from indexer.errors import BackendError
+from indexer.generate import DEFAULT_AS_OF, generate_profiles
+from indexer.profile import Profile
+from indexer.settings import IndexerSettings
+from indexer.text import embedding_text
+from ranking import Brief, Ranker, SearchMode
+
+OUT = Path("bench-output")
+AS_OF = DEFAULT_AS_OF
+UNIQUE = 5_000
+BATCH = 20_000
+
+
+class TimedBackend:
+    """Delegates to a backend and records the wall time of each call (stage breakdown)."""
+
+    def __init__(self, inner: SearchBackend) -> None:
+        self.inner = inner
+        self.times: dict[str, float] = defaultdict(float)
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    def _timed(self, name: str, fn, *args):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.times[name] += time.perf_counter() - t
+
+    def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
+        return self._timed("lexical", self.inner.lexical_search, text, k, filt)
+
+    def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
+        return self._timed("dense", self.inner.dense_search, vector, k, filt)
+
+    def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
+        return self._timed("get", self.inner.get, ids)
+
+    def count(self, filt: Filter | None = None) -> int:
+        return self._timed("count", self.inner.count, filt)
+
+    def upsert(self, docs: Sequence[IndexedProfile]) -> None:
+        self.inner.upsert(docs)
+
+    def delete(self, ids: Sequence[str]) -> int:
+        return self.inner.delete(ids)
+
+    def content_hashes(self) -> dict[str, str]:
+        return self.inner.content_hashes()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _unique(embedder) -> tuple[list[Profile], np.ndarray, list]:  # type: ignore[no-untyped-def]
+    profiles = list(generate_profiles(UNIQUE, seed=7))
+    cache = OUT / f"ranking-minilm-{UNIQUE}.npy"
+    if cache.exists():
+        vecs = np.load(cache)
+    else:
+        print(f"embedding {UNIQUE} unique profiles with {embedder.model_id} (cached in {cache})")
+        vecs = np.asarray(embedder.encode([embedding_text(p) for p in profiles], progress=True), dtype=np.float32)
+        OUT.mkdir(exist_ok=True)
+        np.save(cache, vecs)
+    comps = [completeness(p, AS_OF) for p in profiles]
+    return profiles, vecs, comps
+
+
+def build(size: int, embedder, rebuild: bool) -> tuple[EmbeddedBackend, float]:  # type: ignore[no-untyped-def]
+    path = OUT / f"ranking-{size}"
+    if path.exists() and not rebuild:
+        try:
+            backend = EmbeddedBackend.open(path, embedder.dimension)
+        except BackendError as exc:  # an index of an older format: rebuild it
+            print(f"rebuilding {path}: {exc}")
+        else:
+            if backend.count() == size:
+                return backend, 0.0
+            backend.close()
+    if path.exists():
+        shutil.rmtree(path)
+    profiles, base, comps = _unique(embedder)
+    rng = np.random.default_rng(size)
+    backend = EmbeddedBackend.open(path, embedder.dimension)
+    t0 = time.perf_counter()
+    d = base.shape[1]
+    for start in tqdm(range(0, size, BATCH), desc=f"indexing {size:,}", unit="batch"):
+        stop = min(size, start + BATCH)
+        rows = np.arange(start, stop)
+        vec = base[rows % UNIQUE] + rng.standard_normal((stop - start, d), dtype=np.float32) * (0.3 / np.sqrt(d))
+        vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+        docs = []
+        for j, i in enumerate(rows):
+            u = int(i % UNIQUE)
+            p = profiles[u].model_copy(update={"id": f"r{i}"})
+            docs.append(IndexedProfile(p, vec[j], comps[u], f"h{i}"))
+        backend.upsert(docs)
+    return backend, time.perf_counter() - t0
+
+
+def briefs(n: int) -> list[Brief]:
+    rng = random.Random(8)
+    out = []
+    for i, p in enumerate(generate_profiles(n, seed=8)):
+        skills = [s.name for s in p.skills]
+        must = tuple(skills[: rng.randint(2, 3)])
+        nice = tuple(s for s in skills[3:4] if s not in must)
+        loc: dict = {"remote": "remote"} if rng.random() < 0.6 else {
+            "city": p.city, "country": p.country, "remote": "onsite",
+            **({"lat": p.coordinates.lat, "lon": p.coordinates.lon} if p.coordinates else {}),
+        }
+        out.append(
+            Brief(
+                title=p.headline or "Freelancer",
+                description=" ".join(p.description.split()[:40]),
+                must_have_skills=must,
+                nice_to_have_skills=nice,
+                languages=[{"code": p.languages[0].code, "min_level": "professional"}] if p.languages else [],
+                location=loc,
+                max_daily_rate=float(p.daily_rate or 600),
+                currency=p.currency if p.currency in ("EUR", "GBP", "CHF") else "EUR",
+                seniority=p.effective_seniority,
+                mode=SearchMode.CURATED if i % 2 else SearchMode.SELF_SERVICE,
+            )
+        )
+    return out
+
+
+def _pct(xs: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(xs), q))
+
+
+def run(size: int, embedder, args) -> dict:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    backend, build_s = build(size, embedder, args.rebuild)
+    open_s = time.perf_counter() - t
+    timed = TimedBackend(backend)
+    ranker = Ranker(timed, embedder)
+    qs = briefs(args.queries)
+    # warm-up on other briefs: first search builds the HNSW graph and compiles kernels
+    t = time.perf_counter()
+    for b in briefs(5)[::-1]:
+        ranker.rank(b.model_copy(update={"title": b.title + " (warm-up)"}), k=20, as_of=AS_OF)
+    warm_s = time.perf_counter() - t
+    result: dict = {"size": size, "build_s": round(build_s, 1), "open_s": round(open_s - build_s, 1), "warmup_s": round(warm_s, 1)}
+    for label in ("cold", "cached"):
+        lat: list[float] = []
+        stages: dict[str, list[float]] = defaultdict(list)
+        hits_before = ranker.query_cache.hits
+        gc.collect()
+        for b in qs:
+            timed.times.clear()
+            t = time.perf_counter()
+            res = ranker.rank(b, k=20, as_of=AS_OF)
+            lat.append((time.perf_counter() - t) * 1000)
+            for k, v in timed.times.items():
+                stages[k].append(v * 1000)
+            if not res.results:
+                raise SystemExit(f"no results for brief {b.title!r}: the benchmark would be meaningless")
+        result[label] = {
+            "p50_ms": round(_pct(lat, 50), 2),
+            "p99_ms": round(_pct(lat, 99), 2),
+            "mean_ms": round(statistics.fmean(lat), 2),
+            "stages_median_ms": {k: round(_pct(v, 50), 2) for k, v in sorted(stages.items())},
+            "cache_hits": ranker.query_cache.hits - hits_before,
+        }
+    result["max_rss_gib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2)
+    backend.close()
+    return result
+
+
+def render(results: list[dict]) -> str:
+    lines = [
+        f"{'profiles':>10} | {'cold p50':>9} {'cold p99':>9} | {'cached p50':>10} {'cached p99':>10} | "
+        f"{'stages (cached, median ms)':<60}",
+        "-" * 120,
+    ]
+    for r in results:
+        st = ", ".join(f"{k} {v}" for k, v in r["cached"]["stages_median_ms"].items())
+        lines.append(
+            f"{r['size']:>10,} | {r['cold']['p50_ms']:>7.1f}ms {r['cold']['p99_ms']:>7.1f}ms | "
+            f"{r['cached']['p50_ms']:>8.1f}ms {r['cached']['p99_ms']:>8.1f}ms | {st}"
+        )
+    lines.append("targets at 1M: p50 <= 20 ms, p99 <= 60 ms (query embedding included: 'cold')")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--rebuild", action="store_true", help="Rebuild cached indexes.")
+    args = ap.parse_args(argv)
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    embedder = load_embedder(IndexerSettings())
+    results = []
+    for size in args.sizes:
+        r = run(size, embedder, args)
+        results.append(r)
+        print(json.dumps(r, indent=1))
+    print(render(results))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "bench_ranking.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
