@@ -224,12 +224,12 @@ def search(
     brief = parse_brief(data, source=str(brief_file) if brief_file else "flags")
     policy = EligibilityPolicy.load(policy_path) if policy_path else EligibilityPolicy.default()
     config = RankingConfig.load(config_path) if config_path else RankingConfig.default()
-    overrides = {
+    overrides: dict[str, Any] = {
         k2: v
         for k2, v in {"backend": backend, "data_dir": data_dir, "model_path": model_path}.items()
         if v is not None
     }
-    settings = IndexerSettings(**overrides)
+    settings = IndexerSettings.model_validate(overrides)
 
     from indexer.backends import open_backend
     from ranking.ranker import Ranker

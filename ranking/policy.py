@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from indexer.backends.filters import (
     And,
+    Filter,
     IntervalActive,
     IntervalField,
     KeywordField,
@@ -197,7 +198,7 @@ class EligibilityPolicy(_Model):
                         Range(RangeField.LAST_LOGIN_AT, gte=months_before(as_of, base + months)),
                     )
                 )
-            filt = Or(*clauses)
+            filt: Filter = Or(*clauses)
         else:
             filt = plain_window
 
