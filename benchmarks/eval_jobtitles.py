@@ -21,15 +21,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from eval.titles import README_REFERENCES as REFERENCES
 from eval.titles import run_title_benchmark
-
-#: Reference points of shared/benchmarks/jobtitles/README.md (MAP, nDCG@10), top 100.
-REFERENCES: dict[str, dict[str, tuple[float, float]]] = {
-    "char-trigram TF-IDF (README)": {"en": (0.342, 0.570), "de": (0.298, 0.525), "fr": (0.308, 0.532)},
-    "BM25 Snowball, bm25s (README)": {"en": (0.287, 0.518), "de": (0.130, 0.320), "fr": (0.261, 0.487)},
-    "MiniLM dense (README)": {"en": (0.477, 0.653), "de": (0.256, 0.484), "fr": (0.288, 0.502)},
-    "RRF(60) BM25+dense (README)": {"en": (0.473, 0.652), "de": (0.261, 0.484), "fr": (0.312, 0.522)},
-}
 
 
 def main() -> None:

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import click
 
+from indexer.backends.protocol import SearchBackend
+from indexer.embedding.protocol import Embedder
 from indexer.errors import InvalidInputError, Problem
+from indexer.settings import IndexerSettings
 
 
 def _as_of(value: str) -> datetime:
@@ -29,14 +32,12 @@ def _as_of(value: str) -> datetime:
     return t
 
 
-def _settings(index: Path | None):  # type: ignore[no-untyped-def]
-    from indexer.settings import IndexerSettings
-
+def _settings(index: Path | None) -> IndexerSettings:
     base = IndexerSettings()
     return base.model_copy(update={"data_dir": index}) if index is not None else base
 
 
-def _open(index: Path | None):  # type: ignore[no-untyped-def]
+def _open(index: Path | None) -> tuple[SearchBackend, Embedder]:
     from indexer.backends import open_backend
     from indexer.embedding import load_embedder
 

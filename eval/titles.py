@@ -28,6 +28,14 @@ from indexer.profile import Profile, TextLanguage
 
 #: The measures the benchmark reports (README of the data set).
 TITLE_MEASURES = ("map", "ndcg@10", "mrr", "recall@10")
+#: Reference points published with the data (``shared/benchmarks/jobtitles/README.md``): MAP and
+#: nDCG@10 per language, top 100. For side-by-side printing only.
+README_REFERENCES: dict[str, dict[str, tuple[float, float]]] = {
+    "char-trigram TF-IDF (README)": {"en": (0.342, 0.570), "de": (0.298, 0.525), "fr": (0.308, 0.532)},
+    "BM25 Snowball, bm25s (README)": {"en": (0.287, 0.518), "de": (0.130, 0.320), "fr": (0.261, 0.487)},
+    "MiniLM dense (README)": {"en": (0.477, 0.653), "de": (0.256, 0.484), "fr": (0.288, 0.502)},
+    "RRF(60) BM25+dense (README)": {"en": (0.473, 0.652), "de": (0.261, 0.484), "fr": (0.312, 0.522)},
+}
 #: Fixed evaluation time, so the benchmark is reproducible.
 DEFAULT_AS_OF = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
