@@ -31,6 +31,9 @@ def serve_command(host: str | None, port: int | None, log_level: str, access_log
     app = create_app(settings)
     click.echo(f"talentmatch API on http://{host or settings.host}:{port or settings.port} "
                f"(docs: /docs; data: {settings.indexer.data_dir})", err=True)
+    if settings.bootstrap_admin_key is None:
+        click.echo("no TALENTMATCH_BOOTSTRAP_ADMIN_KEY set: create an admin key with "
+                   "'talentmatch api-key create --role admin --name <who>'", err=True)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port,
                 log_level=log_level, access_log=access_log)
 

@@ -144,7 +144,7 @@ def delete_freelancer(ctx: AppContext, actor: Principal, profile_id: str) -> dic
         raise NotFoundError(f"freelancer '{profile_id}' does not exist")
     if in_index:
         with ctx.search.writing():
-            ctx.search.backend.delete([profile_id])
+            ctx.search.indexer.delete([profile_id])
     with ctx.db.write() as conn:
         before = freelancers.get(conn, profile_id)
         freelancers.upsert(conn, profile_id, status=AccountStatus.DELETED.value, email=None,
