@@ -200,6 +200,14 @@ def _print_explanation(e: ProfileExplanation, console: Console) -> None:
     default=None,
     help="Ranking configuration TOML.",
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "de", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the explanations.",
+)
 @click.option("--backend", type=click.Choice([b.value for b in BackendKind]), default=None)
 @click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 @click.option("--model-path", type=click.Path(path_type=Path), default=None)
@@ -211,6 +219,7 @@ def search(
     as_of: str | None,
     policy_path: Path | None,
     config_path: Path | None,
+    language: str,
     backend: str | None,
     data_dir: Path | None,
     model_path: Path | None,
@@ -237,7 +246,7 @@ def search(
     embedder = _load_embedder(settings)
     store = open_backend(settings, embedder.dimension)
     try:
-        ranker = Ranker(store, embedder, policy, config)
+        ranker = Ranker(store, embedder, policy, config, language=language)
         console = Console(soft_wrap=False)
         if explain_id is not None:
             explanation = ranker.explain(brief, explain_id, as_of=when)

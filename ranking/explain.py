@@ -1,6 +1,6 @@
 """Words for the numbers: a short explanation of each result, and hints for the freelancer.
 
-The explanation (English) names how the brief's skills matched, the strongest and the weakest
+The explanation (English, German or French: :mod:`ranking.explain_texts`) names how the brief's skills matched, the strongest and the weakest
 weighted signals, and the new-profile slot. Hints tell the freelancer what would raise their
 rank: missing completeness items (from the indexer) and weak signals they can act on.
 """
@@ -11,38 +11,26 @@ from datetime import datetime
 
 from indexer.backends.protocol import IndexedProfile
 from indexer.completeness import completeness_hints
+from ranking.explain_texts import Texts, texts
 from ranking.features import Features
 from ranking.results import SignalContribution
 from ranking.signals import SignalName
 from ranking.timeutil import describe_age
 
-LABELS: dict[SignalName, str] = {
-    SignalName.SEMANTIC: "semantic fit",
-    SignalName.SKILLS: "skills",
-    SignalName.LANGUAGES: "languages",
-    SignalName.LOCATION: "location",
-    SignalName.RATE: "rate",
-    SignalName.AVAILABILITY: "availability",
-    SignalName.SENIORITY: "seniority",
-    SignalName.SECTOR: "sector",
-    SignalName.COMPLETENESS: "profile completeness",
-    SignalName.ACTIVITY: "recent activity",
-    SignalName.QUALITY: "reviews",
-    SignalName.RESPONSIVENESS: "responsiveness",
-    SignalName.SUPER_STATUS: "super status",
-}
+#: English labels of the signals (kept for callers that name signals in English).
+LABELS: dict[SignalName, str] = texts("en").labels
 
 
 #: Bonuses whose absence is not worth calling a weakness.
 _NOT_WEAKNESSES = frozenset({SignalName.SUPER_STATUS})
 
 
-def _skills_text(features: Features) -> str | None:
+def _skills_text(features: Features, t: Texts) -> str | None:
     if not features.skill_matches:
         return None
     has = [m.asked.name for m in features.skill_matches if m.exact]
     rel = [
-        f"{m.via} for {m.asked.name}"
+        t.related_pair.format(via=m.via, asked=m.asked.name)
         for m in features.skill_matches
         if not m.exact and not m.missing
     ]
@@ -50,14 +38,14 @@ def _skills_text(features: Features) -> str | None:
     must = [m for m in features.skill_matches if m.asked.must_have]
     parts = []
     if must:
-        parts.append(f"{sum(1 for m in must if m.exact)}/{len(must)} must-have skills")
+        parts.append(t.must_have.format(have=sum(1 for m in must if m.exact), total=len(must)))
     if has:
-        parts.append("has " + ", ".join(has))
+        parts.append(t.has.format(names=", ".join(has)))
     if rel:
-        parts.append("related: " + ", ".join(rel))
+        parts.append(t.related.format(pairs=", ".join(rel)))
     if lacks:
-        parts.append("lacks " + ", ".join(lacks))
-    return "Skills: " + "; ".join(parts) + "."
+        parts.append(t.lacks.format(names=", ".join(lacks)))
+    return t.skills.format(parts="; ".join(parts))
 
 
 def _detail(
@@ -66,20 +54,21 @@ def _detail(
     features: Features,
     budget_eur: float | None,
     as_of: datetime,
+    t: Texts,
 ) -> str:
     p = doc.profile
     if name is SignalName.RATE and features.rate_eur is not None and budget_eur:
         over = (features.rate_eur / budget_eur - 1.0) * 100
-        return f"rate {features.rate_eur:.0f} EUR/day, {over:.0f}% over budget"
+        return t.rate.format(rate=f"{features.rate_eur:.0f}", over=f"{over:.0f}")
     if name is SignalName.LOCATION and features.distance_km is not None:
-        return f"location {features.distance_km:.0f} km away, prefers {p.remote.value}"
+        return t.location.format(km=f"{features.distance_km:.0f}", mode=p.remote.value)
     if name is SignalName.AVAILABILITY:
         av = p.availability
-        when = f" from {av.available_from}" if av.available_from else ""
-        return f"availability {av.status.value.replace('_', ' ')}{when}"
+        when = t.available_from.format(date=av.available_from) if av.available_from else ""
+        return t.availability.format(status=av.status.value.replace("_", " "), when=when)
     if name is SignalName.ACTIVITY:
-        return f"last login {describe_age(p.last_login_at, as_of)}"
-    return LABELS[name]
+        return t.activity.format(age=describe_age(p.last_login_at, as_of))
+    return t.labels[name]
 
 
 def explanation(
@@ -93,14 +82,16 @@ def explanation(
     weak_below: float,
     budget_eur: float | None,
     as_of: datetime,
+    language: str = "en",
 ) -> str:
-    sentences = [f"Rank {rank}, score {score:.3f}."]
-    skills = _skills_text(features)
+    t = texts(language)
+    sentences = [t.rank.format(rank=rank, score=f"{score:.3f}")]
+    skills = _skills_text(features, t)
     if skills:
         sentences.append(skills)
     strongest = sorted(contributions, key=lambda c: (-c.contribution, c.name.value))[:3]
     sentences.append(
-        "Strongest: " + ", ".join(f"{LABELS[c.name]} {c.value:.2f}" for c in strongest) + "."
+        t.strongest.format(items=", ".join(f"{t.labels[c.name]} {c.value:.2f}" for c in strongest))
     )
     shown = {c.name for c in strongest}
     weak = sorted(
@@ -112,15 +103,12 @@ def explanation(
         key=lambda c: (-(c.weight * (1 - c.value)), c.name.value),
     )[:3]
     if weak:
-        sentences.append(
-            "Weak: "
-            + ", ".join(
-                f"{_detail(c.name, doc, features, budget_eur, as_of)} ({c.value:.2f})" for c in weak
-            )
-            + "."
+        items = ", ".join(
+            f"{_detail(c.name, doc, features, budget_eur, as_of, t)} ({c.value:.2f})" for c in weak
         )
+        sentences.append(t.weak.format(items=items))
     if new_profile_slot:
-        sentences.append("Shown in a first-page slot for recently joined profiles.")
+        sentences.append(t.slot)
     return " ".join(sentences)
 
 

@@ -27,6 +27,7 @@ from indexer.errors import BackendError, ConfigurationError, NotFoundError
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
+from ranking.explain_texts import texts
 from ranking.exposure import Scored, order
 from ranking.features import Features, QueryContext, compute_features
 from ranking.fusion import fuse
@@ -57,7 +58,11 @@ class _Item:
 
 
 class Ranker:
-    """Ranks eligible profiles for briefs (see the module docstring)."""
+    """Ranks eligible profiles for briefs (see the module docstring).
+
+    ``vocabulary`` (default: :meth:`indexer.vocabulary.SkillVocabulary.default`) matches
+    skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations.
+    """
 
     def __init__(
         self,
@@ -67,12 +72,15 @@ class Ranker:
         config: RankingConfig | None = None,
         *,
         vocabulary: SkillRelations | None = None,
+        language: str = "en",
     ) -> None:
         if embedder.dimension != backend.dimension:
             raise ConfigurationError(
                 f"the embedder makes {embedder.dimension}-dimensional vectors but the index "
                 f"holds {backend.dimension}-dimensional ones; index with the same model"
             )
+        texts(language)  # rejects an unknown language now rather than at the first query
+        self.language = language
         self.backend = backend
         self.embedder = embedder
         self.policy = policy or EligibilityPolicy.default()
@@ -223,6 +231,7 @@ class Ranker:
                 weak_below=weak,
                 budget_eur=prep.ctx.budget_eur,
                 as_of=prep.ctx.as_of,
+                language=self.language,
             ),
             hints=hints(item.doc, signals, item.features, weak),
             new_profile_slot=slot,

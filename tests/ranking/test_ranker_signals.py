@@ -148,3 +148,31 @@ def test_explain_eligible_profile_outside_the_candidates(ranker) -> None:
     assert abs(e.ranked.score - sum(s.contribution for s in e.ranked.signals)) < 1e-12
     assert any("self-service window" in x for x in e.reasons)
     assert e.hints == e.ranked.hints and any("photo" in h for h in e.hints)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Rank 1, score", "Strongest:")),
+        ("de", ("Rang 1, Punktzahl", "Am stärksten:")),
+        ("fr", ("Rang 1, score", "Points forts :")),
+    ],
+)
+def test_explanations_in_english_german_french(
+    ranker, language: str, words: tuple[str, ...]
+) -> None:
+    r = Ranker(ranker, HashingEmbedder(32), vocabulary=TinyVocabulary(), language=language)
+    res = r.rank(Brief(title="Python developer", must_have_skills=("Python",)), k=3, as_of=AS_OF)
+    text = res.results[0].explanation
+    assert all(w in text for w in words), text
+    en = Ranker(ranker, HashingEmbedder(32), vocabulary=TinyVocabulary()).rank(
+        Brief(title="Python developer", must_have_skills=("Python",)), k=3, as_of=AS_OF
+    )
+    assert [x.profile_id for x in en.results] == [x.profile_id for x in res.results]
+
+
+def test_unknown_explanation_language(ranker) -> None:
+    from indexer.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="explanation language"):
+        Ranker(ranker, HashingEmbedder(32), vocabulary=TinyVocabulary(), language="it")
