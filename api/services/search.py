@@ -9,15 +9,17 @@ from api.schemas.freelancers import WhyNotListedResponse
 from api.schemas.profiles import ProfilePublic
 from api.schemas.search import SearchHitPublic, SearchRequest, SearchResponse
 from api.services.public_explanation import public_summary
-from indexer.errors import NotFoundError
+from indexer.errors import InvalidInputError, NotFoundError, Problem
 from ranking import Brief, SearchMode
 
 
 def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
     """Ranked, publicly explained results; the search mode is always self-service."""
     brief = req.brief.with_mode(SearchMode.SELF_SERVICE)
-    k = min(req.limit, ctx.settings.search_max_results)
-    result = ctx.search.rank(brief, k=k, as_of=ctx.clock.now())
+    if req.limit > ctx.settings.search_max_results:
+        raise InvalidInputError([Problem(
+            "body.limit", f"at most {ctx.settings.search_max_results} results per search")])
+    result = ctx.search.rank(brief, k=req.limit, as_of=ctx.clock.now())
     return SearchResponse(
         as_of=result.as_of,
         total_eligible=int(result.total_eligible_candidates

@@ -103,6 +103,9 @@ def database_url(data_dir: Path) -> str | None:
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> ApiSettings:
+    """Test settings; searches may return up to 500 results (so tests can look at everything
+    listed) unless ``search_max_results`` is given."""
+    overrides.setdefault("search_max_results", 500)
     return ApiSettings(indexer=IndexerSettings(data_dir=data_dir),
                        database_url=database_url(data_dir),
                        bootstrap_admin_key=ADMIN_KEY, **overrides)

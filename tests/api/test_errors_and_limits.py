@@ -69,6 +69,18 @@ def small_limit_http(data_dir: Path, clock: ManualClock) -> Iterator[TestClient]
         yield client
 
 
+def test_search_result_limit_is_a_setting(data_dir: Path, clock: ManualClock) -> None:
+    with TestClient(make_app(data_dir, clock, search_max_results=50),
+                    raise_server_exceptions=False) as http:
+        r = http.post("/search", json={"brief": PYTHON_BRIEF, "limit": 51},
+                      headers=auth(ADMIN_KEY))
+        body = assert_problem(r, 422)
+        assert body["errors"][0]["field"] == "body.limit" and "50" in body["errors"][0]["message"]
+        r = http.post("/search", json={"brief": PYTHON_BRIEF, "limit": 50},
+                      headers=auth(ADMIN_KEY))
+        assert r.status_code == 200 and len(r.json()["results"]) == 50
+
+
 def test_body_size_limit(small_limit_http: TestClient) -> None:
     http = small_limit_http
     r = http.post("/clients", json={"name": "A" * 4000}, headers=auth(ADMIN_KEY))

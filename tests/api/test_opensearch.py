@@ -63,7 +63,8 @@ def test_search_sanctions_and_deletion_on_opensearch(os_settings: IndexerSetting
     with TestClient(make_app(data_dir, clock), raise_server_exceptions=False) as http:
         _, key = create_client_with_key(http, "Ref")
         expected = [result_ids(search(http, key, b)) for b in briefs]
-    app = create_app(ApiSettings(indexer=os_settings, bootstrap_admin_key=ADMIN_KEY),
+    app = create_app(ApiSettings(indexer=os_settings, bootstrap_admin_key=ADMIN_KEY,
+                                 search_max_results=500),
                      search_factory=hashing_factory, clock=clock)
     with TestClient(app, raise_server_exceptions=False) as http:
         assert http.get("/health").json()["indexed_profiles"] == 300

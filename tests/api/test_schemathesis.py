@@ -39,7 +39,7 @@ from tests.api.test_auth_matrix import EXPECTED, PUBLIC
 pytestmark = [pytest.mark.slow]
 
 #: Examples per operation and generation mode (bounded so the module runs in a minute or two).
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 40
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance, negative_data_rejection]

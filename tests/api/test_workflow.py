@@ -279,7 +279,7 @@ def test_sanctions_act_at_once_and_expire(http: TestClient, keys: Keys,
     assert why["listed"] is False and any("suspension" in x for x in why["reasons"]), why
     # It ends by itself.
     clock.advance(timedelta(days=3))
-    assert target in result_ids(search(http, keys.client))
+    assert target in result_ids(search(http, keys.client, limit=500))
     listed = http.get("/sanctions", params={"in_force": True}, headers=auth(keys.sourcing))
     assert listed.json()["total"] == 0
 
