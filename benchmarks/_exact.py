@@ -1,4 +1,5 @@
-"""The "exact" column: numpy brute force over the rows a filter lets through.
+"""The "exact" column: brute force over the rows a filter lets through (the selected rows'
+dot products computed in place by the same numba loop the embedded backend's exact path uses).
 
 Not a full backend: it answers ``dense_search`` only, with filter masks given by the data
 set (reference semantics), and is the ground truth of the recall figures.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks._workload import Dataset
+from indexer.backends.embedded.dense_kernel import rows_dot
 from indexer.backends.filters import Filter
 from indexer.backends.protocol import Hit, sort_hits
 
@@ -30,7 +32,7 @@ class ExactSearch:
             scores = self._vectors @ q
         else:
             rows = self._rows[filt]
-            scores = self._vectors[rows] @ q
+            scores = rows_dot(self._vectors, rows, q)
         top = np.argpartition(scores, len(scores) - k)[len(scores) - k :] if len(scores) > k else np.arange(len(scores))
         idx = top if rows is None else rows[top]
         return sort_hits([Hit(self._data.row_id(int(i)), float(s)) for i, s in zip(idx, scores[top], strict=True)])[:k]

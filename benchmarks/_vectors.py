@@ -23,11 +23,16 @@ OUT = Path("bench-output")
 
 
 def _embed(texts: list[str]) -> np.ndarray:
+    from tqdm import tqdm
+
     from indexer.embedding import load_embedder
     from indexer.settings import IndexerSettings
 
     embedder = load_embedder(IndexerSettings())
-    return np.asarray(embedder.encode(texts), dtype=np.float32)
+    chunks = []
+    for a in tqdm(range(0, len(texts), 500), desc="embedding (cached afterwards)", unit="x500"):
+        chunks.append(np.asarray(embedder.encode(texts[a : a + 500]), dtype=np.float32))
+    return np.concatenate(chunks)
 
 
 def real_embeddings(n: int, out: Path = OUT) -> np.ndarray:

@@ -3,6 +3,11 @@
 Run (from the repository root)::
 
     python -m benchmarks.bench_backends --sizes 100000,1000000 --backends embedded,exact
+    python -m benchmarks.bench_backends --sizes 100000,1000000 \
+        --backends embedded,exact,opensearch --max-size opensearch=100000
+
+Query latencies are single-threaded (BLAS threads are set to 1 before numpy loads, as a
+search server answering concurrent requests would run).
 
 Per size N the data set is N rows tiled over generated profiles (see
 :mod:`benchmarks._workload`), with vectors around real all-MiniLM-L6-v2 embeddings of those
@@ -24,6 +29,11 @@ makes ``--backends ...,<name>`` work (e.g. ``opensearch``); the harness only use
 """
 
 from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import argparse
 import importlib
@@ -115,7 +125,7 @@ def run_size(n: int, columns: list[str], args: argparse.Namespace, uniq: list, r
     col["RAM B/profile (vectors+ANN)"] = vecs.nbytes / n
     results["exact"] = col
     for column in columns:
-        if column == "exact":
+        if column == "exact" or n > args.limits.get(column, n):
             continue
         workdir = Path(tempfile.mkdtemp(prefix=f"bench-{column}-", dir=args.workdir))
         try:
@@ -202,16 +212,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", default="100000,1000000", help="comma-separated index sizes")
     ap.add_argument("--backends", default="embedded,exact", help="columns: embedded, exact, or a hooked one")
     ap.add_argument("--unique", type=int, default=20_000, help="distinct generated profiles, tiled")
+    ap.add_argument("--real", type=int, default=3_000, help="profiles embedded with the real model (cached)")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--vectors", choices=["real", "random"], default="real")
     ap.add_argument("--workdir", type=Path, default=None, help="where indexes are built (temporary)")
+    ap.add_argument(
+        "--max-size", action="append", default=[], metavar="COLUMN=N",
+        help="skip a column above this size (e.g. opensearch=100000: no bulk path there)",
+    )
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     columns = [c.strip() for c in args.backends.split(",") if c.strip()]
+    args.limits = {c: int(v) for c, _, v in (m.partition("=") for m in args.max_size)}
     t0 = time.perf_counter()
     uniq = unique_profiles(args.unique)
     if args.vectors == "real":
-        real = _vectors.real_embeddings(args.unique)
+        real = _vectors.real_embeddings(args.real)
         qvecs = _vectors.query_embeddings(args.queries)
     else:
         real = None
