@@ -178,3 +178,24 @@ def test_inverted_lists_rebuild_keeps_results(tmp_path: Path, monkeypatch: pytes
         assert {h.id for h in hits} == {f"r{j:03d}" for j in range(200) if j % 5 == 2}
     finally:
         b.close()
+
+
+def test_graph_walk_that_starves_falls_back_to_exact(big: tuple[Path, np.ndarray]) -> None:
+    """Force the graph path for a filter only 12 rows pass: whatever the walk finds, k hits
+    come back and they are the exact ones."""
+    path, vecs = big
+    forced = DenseParams(
+        min_rows_for_ann=1000, max_tail=200, exact_max_rows=0, exact_selectivity=0.0,
+        ef_search=16, refine_factor=1, refine_min=1,
+    )
+    b = EmbeddedBackend.open(path, DIM, dense_params=forced)
+    try:
+        rows = np.arange(5, N, 250)[:12]
+        allowed = np.zeros(N, bool)
+        allowed[rows] = True
+        f = Terms(KeywordField.ID, [f"v{i:05d}" for i in rows])
+        for q in _clustered(10, 4):
+            hits = b.dense_search(q, 10, f)
+            assert [h.id for h in hits] == _exact(vecs, q, allowed, 10)
+    finally:
+        b.close()
