@@ -107,6 +107,13 @@ class SearchStack:
         """Re-index ``profiles``; call inside :meth:`writing`."""
         self.indexer.index_profiles(list(profiles), as_of=as_of, progress=False)
 
+    def replace_ranker(self, ranker: Ranker) -> Ranker:
+        """Swap in a ranker (new policy / configuration) once running searches finished;
+        returns the previous one."""
+        with self.lock.write():
+            old, self.ranker = self.ranker, ranker
+        return old
+
     def close(self) -> None:
         try:
             self.indexer.close()

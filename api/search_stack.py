@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.context import SearchStack, SearchStackFactory
 from api.settings import ApiSettings
 from indexer.backends import open_backend
+from indexer.backends.protocol import SearchBackend
 from indexer.embedding import load_embedder
 from indexer.embedding.protocol import Embedder
 from indexer.pipeline import Indexer
@@ -17,16 +18,22 @@ def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -
     emb = embedder if embedder is not None else load_embedder(settings.indexer)
     backend = open_backend(settings.indexer, emb.dimension)
     try:
-        policy = (EligibilityPolicy.load(settings.policy_path) if settings.policy_path
-                  else EligibilityPolicy.default())
-        config = (RankingConfig.load(settings.ranking_config_path)
-                  if settings.ranking_config_path else RankingConfig.default())
-        ranker = Ranker(backend, emb, policy=policy, config=config)
+        ranker = build_ranker(settings, backend, emb)
         indexer = Indexer(backend, emb, settings.indexer)
     except Exception:
         backend.close()
         raise
     return SearchStack(backend=backend, embedder=emb, ranker=ranker, indexer=indexer)
+
+
+def build_ranker(settings: ApiSettings, backend: SearchBackend, embedder: Embedder) -> Ranker:
+    """A ranker with the eligibility policy and ranking configuration the settings name
+    (the built-in defaults when they name none)."""
+    policy = (EligibilityPolicy.load(settings.policy_path) if settings.policy_path
+              else EligibilityPolicy.default())
+    config = (RankingConfig.load(settings.ranking_config_path)
+              if settings.ranking_config_path else RankingConfig.default())
+    return Ranker(backend, embedder, policy=policy, config=config)
 
 
 def stack_factory(embedder: Embedder | None = None) -> SearchStackFactory:

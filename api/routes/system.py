@@ -9,10 +9,12 @@ from fastapi import APIRouter, Query
 from api.db.migrations import current_version
 from api.db.repositories import audit
 from api.deps import AdminOnly, Ctx, Paging, Staff
-from api.routes._common import AUTH_ERRORS
+from api.errors import problem_responses
+from api.routes._common import AUTH_ERRORS, errors
 from api.schemas.audit import AuditEntryPublic
 from api.schemas.common import Page
 from api.schemas.system import Health, PolicyInfo
+from api.services import policy as policy_service
 
 router = APIRouter()
 
@@ -27,9 +29,16 @@ def health(ctx: Ctx) -> Health:
 @router.get("/policy", response_model=PolicyInfo, tags=["system"], responses=AUTH_ERRORS)
 def policy(ctx: Ctx, _: Staff) -> PolicyInfo:
     """The eligibility policy and ranking configuration versions in force, and the limits."""
-    r = ctx.search.ranker
-    return PolicyInfo(policy_version=r.policy.version, config_version=r.config.version,
-                      contact_cap=ctx.settings.contact_cap)
+    return policy_service.info(ctx)
+
+
+@router.post("/policy/reload", response_model=PolicyInfo, tags=["system"],
+             responses=errors(AUTH_ERRORS, problem_responses(422)))
+def reload_policy(ctx: Ctx, actor: AdminOnly) -> PolicyInfo:
+    """Re-read the eligibility policy and ranking configuration files (TALENTMATCH_POLICY_PATH,
+    TALENTMATCH_RANKING_CONFIG_PATH) and use them from the next search on. An invalid file
+    is a 422 and changes nothing."""
+    return policy_service.reload(ctx, actor)
 
 
 @router.get("/audit", response_model=Page[AuditEntryPublic], tags=["system"],

@@ -26,6 +26,7 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/health"): PUBLIC,
     ("GET", "/policy"): STAFF,
     ("GET", "/audit"): {A},
+    ("POST", "/policy/reload"): {A},
     ("POST", "/keys"): {A},
     ("GET", "/keys"): {A},
     ("DELETE", "/keys/{key_id}"): {A},

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+import ranking
 from api.clock import ManualClock
 from indexer.generate import generate_profiles
-from tests.api.conftest import N_PROFILES, Keys, auth, create_key
+from tests.api.conftest import (
+    ADMIN_KEY,
+    N_PROFILES,
+    Keys,
+    auth,
+    create_client_with_key,
+    create_key,
+    make_app,
+)
 from tests.api.helpers import (
     PYTHON_BRIEF,
     assert_problem,
@@ -408,3 +418,29 @@ def test_every_state_change_is_audited(http: TestClient, keys: Keys) -> None:
     keys_audit = http.get("/audit", params={"entity": "api_key"}, headers=auth(keys.admin)).json()
     assert keys_audit["total"] == 4  # the fixture's keys: two clients, sourcing, freelancer
     assert all("key_hash" not in json.dumps(x) for x in keys_audit["items"])
+
+
+def test_admins_reload_the_policy(data_dir: Path, clock: ManualClock, tmp_path: Path) -> None:
+    default = (Path(ranking.__file__).parent / "defaults" / "policy.toml").read_text("utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(default, encoding="utf-8")
+    with TestClient(make_app(data_dir, clock, policy_path=policy),
+                    raise_server_exceptions=False) as http:
+        _, ckey = create_client_with_key(http, "Acme")
+        wide = search(http, ckey, limit=5)["total_eligible"]
+        old = http.get("/policy", headers=auth(ADMIN_KEY)).json()
+        policy.write_text(default.replace(f'version = "{old["policy_version"]}"',
+                                          'version = "policy-test-2"')
+                          .replace("self_service = 3", "self_service = 1", 1), encoding="utf-8")
+        assert_problem(http.post("/policy/reload", headers=auth(ckey)), 403)
+        r = http.post("/policy/reload", headers=auth(ADMIN_KEY))
+        assert r.status_code == 200 and r.json()["policy_version"] == "policy-test-2", r.text
+        assert search(http, ckey, limit=5)["total_eligible"] < wide
+        policy.write_text("version = 3\n[nonsense", encoding="utf-8")
+        body = assert_problem(http.post("/policy/reload", headers=auth(ADMIN_KEY)), 422)
+        assert body["errors"][0]["field"] == "policy"
+        assert http.get("/policy", headers=auth(ADMIN_KEY)).json()["policy_version"] == \
+            "policy-test-2"
+        entries = http.get("/audit", params={"entity": "policy"}, headers=auth(ADMIN_KEY)).json()
+        assert [(e["before"]["policy_version"], e["after"]["policy_version"])
+                for e in entries["items"]] == [(old["policy_version"], "policy-test-2")]
