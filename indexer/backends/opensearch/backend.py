@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch, helpers
 from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.filters import Filter
 from indexer.backends.opensearch.aliases import AliasManager
-from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy
+from indexer.backends.opensearch.bulk import BulkWriter, Operation, RetryPolicy, call_with_retries
 from indexer.backends.opensearch.client import START_HINT, make_client, translate_errors
 from indexer.backends.opensearch.documents import from_source, to_document, validate, with_vector
 from indexer.backends.opensearch.mapping import (
@@ -137,9 +137,11 @@ class OpenSearchBackend:
     def _writer(self, index: str) -> BulkWriter:
         return BulkWriter(self._client, self._url, index, batch_size=self._bulk_batch_size, retry=self._retry)
 
-    def _refresh(self, index: str) -> None:
-        with translate_errors(self._url, f"refresh '{index}'"):
-            self._client.indices.refresh(index=index)
+    def _refresh(self, index: str, *, retry: RetryPolicy | None = None) -> None:
+        """Make writes visible, retried like bulk requests (it follows every write)."""
+        call_with_retries(
+            lambda: self._client.indices.refresh(index=index), self._url, f"refresh '{index}'", retry or self._retry
+        )
 
     def upsert(self, docs: Sequence[IndexedProfile]) -> None:
         """Index (create or replace by id) every document, then refresh so they are visible."""
@@ -154,7 +156,7 @@ class OpenSearchBackend:
         except BackendError:
             # Whatever part was written is made visible, so a re-run sees it as unchanged.
             with contextlib.suppress(BackendError):
-                self._refresh(self._alias)
+                self._refresh(self._alias, retry=RetryPolicy(max_retries=0))
             raise
         self._refresh(self._alias)
 

@@ -149,6 +149,32 @@ class BulkWriter:
             raise
 
 
+def call_with_retries(
+    fn: Callable[[], Any], url: str, what: str, retry: RetryPolicy, sleep: Callable[[float], None] = time.sleep
+) -> Any:
+    """Run one idempotent request (e.g. a refresh after a bulk write) with the same retries
+    and backoff as bulk requests: connection errors, timeouts, HTTP 429 and 5xx."""
+    attempt = 0
+    while True:
+        try:
+            with translate_errors(url, what):
+                try:
+                    return fn()
+                except (osx.ConnectionError, osx.ConnectionTimeout) as exc:
+                    raise _Retry(exc, type(exc).__name__) from exc
+                except osx.TransportError as exc:
+                    if _retryable_status(exc.status_code):
+                        raise _Retry(exc, f"HTTP {exc.status_code}: {error_reason(exc)}") from exc
+                    raise
+        except _Retry as r:
+            if attempt >= retry.max_retries:
+                if isinstance(r.cause, osx.ConnectionError | osx.ConnectionTimeout):
+                    raise unavailable(url, f"{what} failed after {attempt} retries ({r.detail})") from r.cause
+                raise BackendError(f"OpenSearch failed to {what} after {attempt} retries ({r.detail})") from r.cause
+            sleep(retry.delay(attempt))
+            attempt += 1
+
+
 class _Retry(Exception):
     """A transient failure of a whole bulk request (raised out of ``translate_errors``)."""
 
