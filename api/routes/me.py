@@ -54,8 +54,7 @@ def decline(ctx: Ctx, actor: FreelancerOnly, contact_id: ContactId,
 
 
 def _proposal(ctx: Ctx, actor: FreelancerOnly, contact_id: str) -> ProposalPublic:
-    rows, _ = contacts.for_freelancer(ctx, actor, status=None, limit=1_000_000, offset=0)
-    return ProposalPublic.model_validate(next(r for r in rows if r["id"] == contact_id))
+    return ProposalPublic.model_validate(contacts.proposal(ctx, actor, contact_id))
 
 
 @router.put("/contact-details", response_model=ContactDetails,

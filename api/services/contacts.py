@@ -151,6 +151,22 @@ def for_project(ctx: AppContext, actor: Principal, project_id: str, *, status: s
         return with_details(conn, page.rows), page.total
 
 
+def proposal(ctx: AppContext, actor: Principal, contact_id: str) -> dict[str, Any]:
+    """One proposal of the calling freelancer, with its project's title and description."""
+    with ctx.db.read() as conn:
+        r = contacts.get(conn, contact_id)
+        if r is None or r["profile_id"] != actor.subject_id:
+            raise NotFoundError(f"proposal '{contact_id}' does not exist")
+        return _with_project(conn, r)
+
+
+def _with_project(conn: Any, r: dict[str, Any]) -> dict[str, Any]:
+    p = projects.get(conn, r["project_id"]) or {}
+    brief = p.get("brief") or {}
+    return {**r, "project": {"id": r["project_id"], "title": p.get("title", ""),
+                             "description": brief.get("description", "")}}
+
+
 def for_freelancer(ctx: AppContext, actor: Principal, *, status: str | None, limit: int,
                    offset: int) -> tuple[list[dict[str, Any]], int]:
     """The freelancer's proposals, each with the project's title and description. Projects
@@ -158,10 +174,4 @@ def for_freelancer(ctx: AppContext, actor: Principal, *, status: str | None, lim
     with ctx.db.read() as conn:
         page = contacts.page(conn, profile_id=actor.subject_id or "-", status=status,
                              limit=limit, offset=offset)
-        out = []
-        for r in page.rows:
-            p = projects.get(conn, r["project_id"]) or {}
-            brief = p.get("brief") or {}
-            out.append({**r, "project": {"id": r["project_id"], "title": p.get("title", ""),
-                                         "description": brief.get("description", "")}})
-        return out, page.total
+        return [_with_project(conn, r) for r in page.rows], page.total

@@ -26,5 +26,4 @@ def create(ctx: AppContext, actor: Principal, profile_id: str, data: ReviewCreat
                        text=data.text, created_at=now)
         audit.record(conn, actor, "review.create", "review", rid, at=now,
                      after={"id": rid, "profile_id": profile_id, "rating": data.rating})
-        page = reviews.page(conn, profile_id=profile_id, limit=1_000_000, offset=0)
-    return next(r for r in page.rows if r["id"] == rid)
+        return reviews.get(conn, rid) or {}

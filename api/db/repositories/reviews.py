@@ -7,13 +7,17 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from api.db import schema
-from api.db.repositories.common import PageSlice, paginate
+from api.db.repositories.common import PageSlice, one_or_none, paginate
 
 t = schema.reviews
 
 
 def create(conn: Connection, **values: Any) -> None:
     conn.execute(insert(t).values(**values))
+
+
+def get(conn: Connection, review_id: str) -> dict[str, Any] | None:
+    return one_or_none(conn, select(t).where(t.c.id == review_id))
 
 
 def by_author(conn: Connection, author_id: str) -> list[dict[str, Any]]:
