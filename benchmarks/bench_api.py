@@ -88,14 +88,25 @@ def prepare_index(data_dir: Path, n: int) -> None:
     """Generate and index ``n`` profiles into ``data_dir`` unless it already holds them."""
     from indexer.backends import open_backend
     from indexer.embedding.hashing import HashingEmbedder
+    from indexer.errors import TalentmatchError
     from indexer.generate import DEFAULT_AS_OF, generate_profiles
     from indexer.pipeline import Indexer
     from indexer.settings import IndexerSettings
 
     marker = data_dir / f".bench-api-{n}-hashing{DIM}"
     if marker.exists():
-        print(f"reusing the index in {data_dir}", file=sys.stderr)
-        return
+        try:
+            backend = open_backend(IndexerSettings(data_dir=data_dir), DIM)
+            try:
+                reusable = backend.count() == n
+            finally:
+                backend.close()
+        except TalentmatchError as exc:  # e.g. written by an older index format
+            print(f"cannot reuse {data_dir}: {exc}", file=sys.stderr)
+            reusable = False
+        if reusable:
+            print(f"reusing the index in {data_dir}", file=sys.stderr)
+            return
     if data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
@@ -225,7 +236,14 @@ async def load(base: str, key: str, *, clients: int, duration: float, warmup: fl
     return tally, duration
 
 
-def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> bool:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def report(tally: Tally, elapsed: float, args: argparse.Namespace,
+           server_cpu_s: float | None = None) -> bool:
     lat = np.array(tally.latencies_ms) if tally.latencies_ms else np.array([float("nan")])
     p50, p90, p99 = np.percentile(lat, [50, 90, 99])
     n = len(tally.latencies_ms)
@@ -243,6 +261,9 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> bool:
         ("latency p90", f"{p90:.1f} ms"),
         ("latency p99", f"{p99:.1f} ms"),
         ("latency max", f"{lat.max():.1f} ms"),
+        ("server CPU per request", f"{server_cpu_s / max(n, 1) * 1000:.1f} ms"
+         if server_cpu_s is not None else "n/a"),
+        ("machine load average", " / ".join(f"{x:.1f}" for x in os.getloadavg())),
         ("target p99 <= 150 ms", "met" if p99 <= TARGET_P99_MS else "NOT met"),
     ]
     width = max(len(k) for k, _ in rows)
@@ -275,16 +296,19 @@ def main(argv: list[str] | None = None) -> int:
     proc, base = start_server(data_dir, admin_key)
     try:
         key = client_key(base, admin_key)
+        cpu0 = cpu_seconds(proc.pid)
         tally, elapsed = asyncio.run(load(base, key, clients=args.clients,
                                           duration=args.duration, warmup=args.warmup,
                                           briefs=make_briefs(args.briefs)))
+        # Includes the warm-up's requests: an upper bound of the CPU one request costs.
+        server_cpu = cpu_seconds(proc.pid) - cpu0
     finally:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    return 0 if report(tally, elapsed, args) else 1
+    return 0 if report(tally, elapsed, args, server_cpu) else 1
 
 
 if __name__ == "__main__":
