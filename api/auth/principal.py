@@ -23,7 +23,3 @@ class Principal:
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF
-
-
-#: The actor recorded for changes the system makes by itself (migrations, start-up repairs).
-SYSTEM = Principal(actor_id="system", role=Role.ADMIN, name="system")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from functools import cache
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+
+from api.schemas.jsontypes import json_type_problems, poison
 
 T = TypeVar("T")
 
@@ -16,9 +19,26 @@ EntityId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,4}_[0-9a-f]{16}$"
 
 
 class InputModel(BaseModel):
-    """Request bodies: unknown fields are errors, strings are stripped."""
+    """Request bodies: unknown fields are errors, strings are stripped, and primitive values
+    must have the JSON type the schema gives (no ``true`` for a number, ``"5"`` for an
+    integer; see :mod:`api.schemas.jsontypes`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_types(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            schema = _schema_of(cls)
+            bad = json_type_problems(data, schema, schema.get("$defs", {}))
+            if bad:
+                return poison(data, bad)
+        return data
+
+
+@cache
+def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(mode="validation")
 
 
 class OutputModel(BaseModel):

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from api.auth.principal import SYSTEM, Principal
+from api.auth.principal import Principal
 from api.context import AppContext
 from api.db import schema
 from api.db.repositories import audit, clients, sanctions
@@ -129,6 +129,3 @@ def reconcile(ctx: AppContext) -> int:
         ids = list(conn.scalars(select(schema.sanctions.c.target_id).distinct().where(
             schema.sanctions.c.target_kind == SanctionTarget.FREELANCER.value)))
     return sum(1 for pid in ids if sync_profile(ctx, pid))
-
-
-__all__ = ["SYSTEM", "create", "in_force", "lift", "reconcile", "sync_profile"]

@@ -133,3 +133,17 @@ def test_search_rejects_curated_mode_silently_upgraded_never(http: TestClient,
     plain = http.post("/search", json={"brief": PYTHON_BRIEF, "limit": 50},
                       headers=auth(keys.client)).json()
     assert curated == plain
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"brief": {"title": "x", "location": {"remote": "remote", "radius_km": True}}},
+     "body.brief.location.radius_km"),
+    ({"brief": {"title": "x", "max_daily_rate": "500"}}, "body.brief.max_daily_rate"),
+    ({"brief": {"title": "x"}, "limit": "5"}, "body.limit"),
+    ({"brief": {"title": "x"}, "limit": False}, "body.limit"),
+])
+def test_wrong_json_types_are_not_coerced(http: TestClient, keys: Keys, payload: dict,  # type: ignore[type-arg]
+                                          field: str) -> None:
+    """The schema promises JSON numbers: ``true`` or ``"500"`` is refused, not coerced."""
+    body = assert_problem(http.post("/search", json=payload, headers=auth(keys.client)), 422)
+    assert [e["field"] for e in body["errors"]] == [field]
