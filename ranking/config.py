@@ -115,6 +115,8 @@ class RankingConfig(_Model):
     version: str = Field(min_length=1, max_length=100)
     #: Candidates taken from each retriever and, after fusion, scored.
     candidates: int = Field(default=200, ge=1, le=10_000)
+    #: Words of the brief's description added to the BM25 query (the dense leg reads all of it).
+    lexical_description_words: int = Field(default=20, ge=0, le=5000)
     #: Count all eligible profiles for each query (one extra filtered count on the backend).
     count_eligible: bool = True
     #: Query embeddings kept in the LRU cache (0: no cache).

@@ -36,12 +36,20 @@ def embedding_text(brief: Brief) -> str:
     return " ".join(words[:EMBEDDING_WORD_BUDGET])
 
 
-def lexical_query(brief: Brief, expansions: list[str]) -> str:
+def lexical_query(
+    brief: Brief, expansions: list[str], *, description_words: int | None = None
+) -> str:
+    """Title, skills, related skills, sector, then the description's first
+    ``description_words`` words (``None``: all of it; 0: none). Every extra query term costs a
+    postings scan over the whole index, and the dense leg already reads the description."""
     parts = [brief.title, *brief.must_have_skills, *brief.nice_to_have_skills, *expansions]
     if brief.sector:
         parts.append(_words(brief.sector))
-    if brief.description.strip():
-        parts.append(brief.description)
+    words = brief.description.split()
+    if description_words is not None:
+        words = words[:description_words]
+    if words:
+        parts.append(" ".join(words))
     return "\n".join(p for p in parts if p.strip())
 
 

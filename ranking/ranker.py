@@ -175,7 +175,9 @@ class Ranker:
         rules = (*self.policy.rules(brief.mode, as_of), *hard_rules(brief, self.config, ctx.skills))
         sk = self.config.skills
         lexical = lexical_query(
-            brief, expansions(ctx.skills, sk.expansion_min_similarity, sk.max_expansions_per_skill)
+            brief,
+            expansions(ctx.skills, sk.expansion_min_similarity, sk.max_expansions_per_skill),
+            description_words=self.config.lexical_description_words,
         )
         return _Prepared(ctx, rules, conjunction(rules), lexical)
 
