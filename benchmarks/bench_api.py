@@ -129,12 +129,14 @@ def prepare_index(data_dir: Path, n: int) -> None:
 # ---------------------------------------------------------------------------- server
 
 
-def serve(data_dir: Path, port: int) -> None:
-    """Run the API (hashing embedder, fixed clock at the data's as_of) until terminated."""
+def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
+    """Run the API (hashing embedder) until terminated. The clock is the system clock, so
+    every search has its own ``as_of`` as in production; ``fixed_clock`` pins it to the
+    data's as_of instead (identical filters repeat, so backend filter caches hit)."""
     import uvicorn
 
     from api.app import create_app
-    from api.clock import ManualClock
+    from api.clock import ManualClock, SystemClock
     from api.search_stack import stack_factory
     from api.settings import ApiSettings
     from indexer.embedding.hashing import HashingEmbedder
@@ -143,7 +145,7 @@ def serve(data_dir: Path, port: int) -> None:
 
     settings = ApiSettings(indexer=IndexerSettings(data_dir=data_dir))
     app = create_app(settings, search_factory=stack_factory(HashingEmbedder(DIM)),
-                     clock=ManualClock(DEFAULT_AS_OF))
+                     clock=ManualClock(DEFAULT_AS_OF) if fixed_clock else SystemClock())
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -153,14 +155,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(data_dir: Path, admin_key: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(data_dir: Path, admin_key: str,
+                 fixed_clock: bool) -> tuple[subprocess.Popen[bytes], str]:
     for name in ("workflow.sqlite3", "workflow.sqlite3-wal", "workflow.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)
     port = _free_port()
     env = {**os.environ, ADMIN_KEY_ENV: admin_key, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.bench_api", "--serve", str(port),
-         "--data-dir", str(data_dir)], env=env)
+         "--data-dir", str(data_dir), *(["--fixed-clock"] if fixed_clock else [])], env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -252,6 +255,7 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace,
         ("profiles indexed", f"{args.profiles:,}"),
         ("embedder", f"hashing, {DIM} dimensions"),
         ("backend", "embedded"),
+        ("clock", "fixed at the data's as_of" if args.fixed_clock else "system (as_of = now)"),
         ("concurrent clients", str(args.clients)),
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
         ("requests ok", f"{n:,}"),
@@ -283,17 +287,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=float, default=5.0)
     p.add_argument("--briefs", type=int, default=60, help="Distinct briefs cycled through.")
     p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--fixed-clock", action="store_true",
+                   help="Pin 'now' to the data's as_of (repeated filters; optimistic).")
     p.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.gettempdir()) / f"talentmatch-bench-api-{args.profiles}"
     if args.serve is not None:
-        serve(data_dir, args.serve)
+        serve(data_dir, args.serve, args.fixed_clock)
         return 0
     if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
         p.error("clients 1-256, duration 1-600 s, profiles >= 1")
     prepare_index(data_dir, args.profiles)
     admin_key = "bench-admin-" + os.urandom(16).hex()
-    proc, base = start_server(data_dir, admin_key)
+    proc, base = start_server(data_dir, admin_key, args.fixed_clock)
     try:
         key = client_key(base, admin_key)
         cpu0 = cpu_seconds(proc.pid)
