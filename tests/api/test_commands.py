@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.clock import ManualClock
 from indexer.cli import _load_plugins, cli
-from tests.api.conftest import auth, make_app
+from tests.api.conftest import auth, database_url, make_app
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,9 @@ def runner() -> CliRunner:
 def test_api_key_create_writes_a_working_key(runner: CliRunner, data_dir: Path,
                                              clock: ManualClock) -> None:
     env = {"TALENTMATCH_DATA_DIR": str(data_dir)}
+    url = database_url(data_dir)  # the store the app below uses (PostgreSQL when configured)
+    if url:
+        env["TALENTMATCH_DATABASE_URL"] = url
     res = runner.invoke(cli, ["api-key", "create", "--role", "admin", "--name", "ops"], env=env)
     assert res.exit_code == 0, res.output
     key = res.output.strip().splitlines()[-1]
