@@ -10,7 +10,7 @@ from api.db.repositories import sanctions as sanction_repo
 from api.deps import AdminOnly, Ctx, Paging, Staff
 from api.enums import SanctionTarget
 from api.routes._common import AUTH_ERRORS, CONFLICT, NOT_FOUND, errors
-from api.schemas.common import Page
+from api.schemas.common import Page, QueryToken
 from api.schemas.sanctions import SanctionCreate, SanctionLift, SanctionPublic
 from api.services import sanctions
 
@@ -36,7 +36,7 @@ def create_sanction(ctx: Ctx, actor: AdminOnly, data: SanctionCreate) -> Sanctio
 def list_sanctions(
     ctx: Ctx, _: Staff, paging: Paging,
     target_kind: Annotated[SanctionTarget | None, Query()] = None,
-    target_id: Annotated[str | None, Query(max_length=64)] = None,
+    target_id: Annotated[QueryToken | None, Query()] = None,
     in_force: Annotated[bool, Query(description="Only sanctions in force now.")] = False,
 ) -> Page[SanctionPublic]:
     with ctx.db.read() as conn:

@@ -12,7 +12,7 @@ from api.deps import AdminOnly, Ctx, Paging, Staff
 from api.errors import problem_responses
 from api.routes._common import AUTH_ERRORS, errors
 from api.schemas.audit import AuditEntryPublic
-from api.schemas.common import Page
+from api.schemas.common import Page, QueryToken
 from api.schemas.system import Health, PolicyInfo
 from api.services import policy as policy_service
 
@@ -47,9 +47,9 @@ def audit_log(
     ctx: Ctx,
     _: AdminOnly,
     paging: Paging,
-    entity: Annotated[str | None, Query(max_length=40)] = None,
-    entity_id: Annotated[str | None, Query(max_length=64)] = None,
-    actor_id: Annotated[str | None, Query(max_length=64)] = None,
+    entity: Annotated[QueryToken | None, Query()] = None,
+    entity_id: Annotated[QueryToken | None, Query()] = None,
+    actor_id: Annotated[QueryToken | None, Query()] = None,
 ) -> Page[AuditEntryPublic]:
     """Every state change, newest first: who, what, when, before and after."""
     with ctx.db.read() as conn:

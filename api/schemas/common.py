@@ -5,15 +5,30 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
 from api.schemas.jsontypes import json_type_problems, poison
 
 T = TypeVar("T")
 
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+def _no_nul(value: str) -> str:
+    """NUL characters are refused: they mean nothing in text and PostgreSQL cannot store them."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                   NoNul]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), NoNul]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+                 NoNul]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 NoNul]
+#: Free identifiers in query filters (audit entity names, actor ids, target ids).
+QueryToken = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9_.:@-]+$")]
 ProfileIdStr = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 EntityId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,4}_[0-9a-f]{16}$")]
 

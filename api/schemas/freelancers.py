@@ -15,7 +15,7 @@ class ContactDetails(OutputModel):
 
 class ContactDetailsUpdate(InputModel):
     email: str | None = Field(default=None, max_length=320,
-                              pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+                              pattern=r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+$")
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()./-]{4,30}$")
 
 

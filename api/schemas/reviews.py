@@ -6,12 +6,12 @@ from datetime import datetime
 
 from pydantic import Field
 
-from api.schemas.common import InputModel, OutputModel
+from api.schemas.common import InputModel, OutputModel, Text
 
 
 class ReviewCreate(InputModel):
     rating: int = Field(ge=1, le=5)
-    text: str = Field(min_length=1, max_length=5000)
+    text: Text
 
 
 class ReviewPublic(OutputModel):

@@ -147,3 +147,16 @@ def test_wrong_json_types_are_not_coerced(http: TestClient, keys: Keys, payload:
     """The schema promises JSON numbers: ``true`` or ``"500"`` is refused, not coerced."""
     body = assert_problem(http.post("/search", json=payload, headers=auth(keys.client)), 422)
     assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_nul_characters(http: TestClient, keys: Keys) -> None:
+    """NUL in a stored text field is a 422 naming it (PostgreSQL cannot store it); inside the
+    brief (kept as JSON) it is plain data."""
+    body = assert_problem(submit_project(http, keys.client, title="Shop\u0000"), 422)
+    assert [e["field"] for e in body["errors"]] == ["body.title"]
+    r = submit_project(http, keys.client, brief={**PYTHON_BRIEF, "description": "a\u0000b"})
+    assert r.status_code == 201, r.text
+    assert http.get(f"/projects/{r.json()['id']}", headers=auth(keys.client)).json()[
+        "brief"]["description"] == "a\u0000b"
+    assert_problem(http.get("/audit", params={"entity_id": "x\u0000"}, headers=auth(ADMIN_KEY)),
+                   422)
