@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs one benchmark (they are apart from the tests). Extra arguments go to the harness.
+#   scripts/bench.sh backends|embedding|ranking|api|jobtitles [ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+scripts/setup.sh >/dev/null
+PY=.venv/bin/python
+which=${1:-}
+[ $# -gt 0 ] && shift
+case "$which" in
+  backends)
+    # OpenSearch joins the comparison; it is started (and reused) by scripts/opensearch.sh.
+    scripts/opensearch.sh start
+    exec $PY -m benchmarks.bench_backends --sizes 100000,1000000 --backends embedded,exact,opensearch --max-size opensearch=100000 "$@" ;;
+  embedding) exec $PY -m benchmarks.bench_embedding "$@" ;;
+  ranking)   exec $PY -m benchmarks.bench_ranking "$@" ;;
+  api)       exec $PY -m benchmarks.bench_api "$@" ;;
+  jobtitles) exec $PY benchmarks/eval_jobtitles.py "${1:-../shared/benchmarks/jobtitles}" ;;
+  *) echo "usage: $0 {backends|embedding|ranking|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
+esac
