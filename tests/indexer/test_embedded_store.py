@@ -114,7 +114,9 @@ def test_concurrent_readers_and_a_writer(tmp_path: Path) -> None:
 
     def writer() -> None:
         for i in range(30):
-            b.upsert([indexed(make_profile(f"w{i}", headline="Graphic designer", description="Logos"), dim=DIM)])
+            # pointing away from the query, so they can never enter its dense top 20 either
+            far = -unit_vector("q", DIM)
+            b.upsert([indexed(make_profile(f"w{i}", headline="Graphic designer", description="Logos"), far, dim=DIM)])
 
     threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer)]
     for t in threads:
