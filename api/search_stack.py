@@ -9,14 +9,24 @@ from indexer.backends.protocol import SearchBackend
 from indexer.embedding import load_embedder
 from indexer.embedding.protocol import Embedder
 from indexer.pipeline import Indexer
+from indexer.settings import BackendKind
 from ranking import EligibilityPolicy, Ranker, RankingConfig
+from ranking.profilecache import CachedProfiles
+
+#: Decoded profiles kept by the embedded stack (roughly 5-10 KB each).
+PROFILE_CACHE_SIZE = 20_000
 
 
 def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -> SearchStack:
     """The production stack: the configured backend and the real embedding model (unless an
     ``embedder`` is given, e.g. the hashing one for a benchmark of the HTTP path only)."""
     emb = embedder if embedder is not None else load_embedder(settings.indexer)
-    backend = open_backend(settings.indexer, emb.dimension)
+    backend: SearchBackend = open_backend(settings.indexer, emb.dimension)
+    if settings.indexer.backend is BackendKind.EMBEDDED:
+        # The embedded index has one writing process (its directory lock), this one, and every
+        # write below goes through the wrapper, so cached profiles stay current. An OpenSearch
+        # index may be written by other processes: no cache there.
+        backend = CachedProfiles(backend, PROFILE_CACHE_SIZE)
     try:
         ranker = build_ranker(settings, backend, emb)
         indexer = Indexer(backend, emb, settings.indexer)

@@ -8,9 +8,14 @@
    same; the query embedding is what the hashing embedder makes cheap — see the report).
    The data directory is kept (default ``/tmp/talentmatch-bench-api-<n>``) and reused.
 2. Server: ``talentmatch serve``'s app (same ``create_app``, uvicorn, one process) in a
-   subprocess on 127.0.0.1, with a fresh SQLite workflow store.
-3. Load: ``--clients`` concurrent HTTP/1.1 keep-alive clients (asyncio + httpx) post
-   ``/search`` with one of ``--briefs`` seeded briefs in turn, as fast as answers come, for
+   subprocess on 127.0.0.1, with a fresh SQLite workflow store. Its search stack is the
+   production one (``open_search_stack``): scoring views are cached (:mod:`ranking.profilecache`)
+   as under ``talentmatch serve``.
+3. Load: ``--clients`` concurrent HTTP/1.1 keep-alive clients (asyncio + httpx, in this
+   process: it competes with the server for the machine's 2 cores) post ``/search`` with one
+   of ``--briefs`` seeded, varied briefs in turn (2,000 by default: a brief comes back only
+   every 2,000 requests, so caches gain from overlapping candidates, not from repeats), as
+   fast as answers come (closed loop), for
    ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline).
    Latency is measured client-side per request; any non-200 counts as an error.
 
@@ -60,16 +65,33 @@ ROLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 COUNTRIES = ("DE", "FR", "ES", "GB", "NL", None)
 
 
+EXTRA_SKILLS = ("Docker", "Git", "REST", "GraphQL", "Azure", "GCP", "Linux", "Jira", "Tableau",
+                "Power BI", "Node.js", "Vue.js", "Angular", "Go", "Rust", "C#", ".NET", "PHP",
+                "Marketing", "Copywriting")
+LEVELS = ("Junior", "Senior", "Lead", "Freelance", "Experienced", "")
+PROJECTS = ("migration", "new platform", "audit", "MVP", "redesign", "scale-up", "integration",
+            "maintenance", "launch", "rebuild")
+
+
 def make_briefs(n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """``n`` varied, seeded briefs (roles, optional country, budget, language)."""
+    """``n`` varied, seeded briefs: a role with a level prefix, some of the role's
+    nice-to-have skills, up to two extra skills, sector, project kind and length, optional
+    country, budget, language."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        title, must, nice = ROLES[i % len(ROLES)]
-        sector = rng.choice(["fintech", "retail", "media", "health"])
-        brief: dict[str, Any] = {"title": title, "description": f"{title} for a {sector} project",
+        role, must, nice = ROLES[i % len(ROLES)]
+        title = f"{rng.choice(LEVELS)} {role}".strip()
+        sector = rng.choice(["fintech", "retail", "media", "health", "logistics", "energy",
+                             "public sector", "education"])
+        project = rng.choice(PROJECTS)
+        extra = rng.sample(EXTRA_SKILLS, rng.randint(0, 2))
+        nice_skills = [s for s in nice if rng.random() < 0.7] + extra
+        brief: dict[str, Any] = {"title": title,
+                                 "description": f"{title} for a {sector} {project}, "
+                                                f"{rng.randint(2, 12)} months",
                                  "must_have_skills": list(must),
-                                 "nice_to_have_skills": list(nice)}
+                                 "nice_to_have_skills": nice_skills}
         country = rng.choice(COUNTRIES)
         if country:
             brief["location"] = {"country": country, "remote": rng.choice(["remote", "hybrid"])}
@@ -285,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=32)
     p.add_argument("--duration", type=float, default=60.0)
     p.add_argument("--warmup", type=float, default=5.0)
-    p.add_argument("--briefs", type=int, default=60, help="Distinct briefs cycled through.")
+    p.add_argument("--briefs", type=int, default=2000, help="Distinct briefs cycled through.")
     p.add_argument("--data-dir", type=Path, default=None)
     p.add_argument("--fixed-clock", action="store_true",
                    help="Pin 'now' to the data's as_of (repeated filters; optimistic).")

@@ -2,7 +2,9 @@
 
 :class:`QueryContext` holds what is computed once per query (canonical skills, budget in EUR,
 start date, the query vector, window starts); :func:`compute_features` then calls the pure
-signal functions for one profile. A signal that the brief gives no criterion for (no
+signal functions for one profile, read from its :class:`~ranking.profileview.ProfileView`
+(the fields scoring needs; views of the candidates can be cached, full profiles are only
+needed for the results returned). A signal that the brief gives no criterion for (no
 languages asked, no budget, ...) is *not applicable*: its value is ``None`` and it takes no
 part in the score.
 """
@@ -14,12 +16,13 @@ from datetime import date, datetime
 
 import numpy as np
 
-from indexer.backends.protocol import IndexedProfile, Vector
+from indexer.backends.protocol import Vector
 from indexer.backends.reference import haversine_km
 from indexer.profile.enums import RemoteMode, SanctionKind
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.policy import EligibilityPolicy
+from ranking.profileview import ProfileView
 from ranking.signals import SignalName
 from ranking.signals.activity import activity_recency
 from ranking.signals.availability import availability_fit
@@ -98,10 +101,10 @@ class Features:
     is_new: bool
 
 
-def _skill_matches(ctx: QueryContext, doc: IndexedProfile) -> tuple[SkillMatch, ...]:
+def _skill_matches(ctx: QueryContext, p: ProfileView) -> tuple[SkillMatch, ...]:
     if not ctx.skills:
         return ()
-    names = {ctx.canonical(s.name): s.name for s in doc.profile.skills}
+    names = {ctx.canonical(name): name for name in p.skill_names}
     keys = set(names)
     credit = ctx.config.skills.related_credit
     out = []
@@ -116,15 +119,14 @@ def _skill_matches(ctx: QueryContext, doc: IndexedProfile) -> tuple[SkillMatch, 
     return tuple(out)
 
 
-def _location(ctx: QueryContext, doc: IndexedProfile) -> tuple[float | None, float | None]:
+def _location(ctx: QueryContext, p: ProfileView) -> tuple[float | None, float | None]:
     loc = ctx.brief.location
     if loc is None:
         return None, None
-    p = doc.profile
     params = ctx.config.signals
     distance = None
     if loc.lat is not None and loc.lon is not None and p.coordinates is not None:
-        distance = haversine_km(loc.lat, loc.lon, p.coordinates.lat, p.coordinates.lon)
+        distance = haversine_km(loc.lat, loc.lon, p.coordinates[0], p.coordinates[1])
         place = distance_decay(distance, loc.radius_km, params.location_decay_km)
     else:
         same_city = (
@@ -148,17 +150,16 @@ def _location(ctx: QueryContext, doc: IndexedProfile) -> tuple[float | None, flo
     return location_fit(mode, p.remote, place), distance
 
 
-def compute_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
+def compute_features(ctx: QueryContext, p: ProfileView) -> Features:
     """Every signal for one profile (see each module under :mod:`ranking.signals`)."""
-    p = doc.profile
     b = ctx.brief
     cfg = ctx.config
     params = cfg.signals
     as_of = ctx.as_of
     sanctions = {s.kind for s in p.active_sanctions(as_of)}
 
-    cos = float(np.dot(ctx.query_vector, doc.vector))
-    matches = _skill_matches(ctx, doc)
+    cos = float(np.dot(ctx.query_vector, p.vector))
+    matches = _skill_matches(ctx, p)
     skills_value = None
     if matches:
         skills_value = skill_coverage(
@@ -170,13 +171,13 @@ def compute_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
 
     languages_value = None
     if b.languages:
-        levels = {lang.code: lang.level.rank for lang in p.languages}
+        levels = dict(p.languages)
         languages_value = language_fit(
             [(req.min_level.rank, levels.get(req.code)) for req in b.languages],
             params.language_partial,
         )
 
-    location_value, distance = _location(ctx, doc)
+    location_value, distance = _location(ctx, p)
 
     rate_eur = None
     if p.daily_rate is not None and p.currency in cfg.fx:
@@ -185,11 +186,10 @@ def compute_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
     if ctx.budget_eur is not None:
         rate_value = rate_fit(rate_eur, ctx.budget_eur, params.rate_tolerance, params.rate_unknown)
 
-    av = p.availability
     availability_value = availability_fit(
-        av.status,
-        av.available_from,
-        av.confirmed_at,
+        p.availability_status,
+        p.available_from,
+        p.availability_confirmed_at,
         ctx.start,
         as_of,
         decay_days=params.availability_decay_days,
@@ -199,14 +199,14 @@ def compute_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
     )
 
     seniority_value = (
-        seniority_fit(p.effective_seniority.rank, b.seniority.rank) if b.seniority else None
+        seniority_fit(p.seniority_rank, b.seniority.rank) if b.seniority else None
     )
     sector_value = sector_fit(b.sector, p.sectors) if b.sector else None
 
     reviews_removed = SanctionKind.REVIEWS_REMOVAL in sanctions
     quality_value = quality(
-        0 if reviews_removed else p.reviews.count,
-        None if reviews_removed else p.reviews.mean_rating,
+        0 if reviews_removed else p.review_count,
+        None if reviews_removed else p.review_mean,
         0 if reviews_removed else p.recommendations,
         prior_mean=params.review_prior_mean,
         prior_count=params.review_prior_count,
@@ -222,14 +222,14 @@ def compute_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
         SignalName.AVAILABILITY: availability_value,
         SignalName.SENIORITY: seniority_value,
         SignalName.SECTOR: sector_value,
-        SignalName.COMPLETENESS: completeness_fit(doc.completeness.score),
+        SignalName.COMPLETENESS: completeness_fit(p.completeness),
         SignalName.ACTIVITY: activity_recency(
             p.last_login_at, ctx.window_start(p.profile_type), as_of
         ),
         SignalName.QUALITY: quality_value,
         SignalName.RESPONSIVENESS: responsiveness(
-            p.responsiveness.answered_within_24h,
-            p.responsiveness.median_first_response_minutes,
+            p.answered_within_24h,
+            p.median_first_response_minutes,
             half_minutes=params.response_half_minutes,
             share_weight=params.response_share_weight,
             unknown=params.response_unknown,

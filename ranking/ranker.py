@@ -7,17 +7,21 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
    compile to one filter, applied *inside* both searches.
 2. BM25 over the brief's lexical query (skills expanded with related skills) and dense search
    with the brief's embedding (LRU-cached) each return the top N eligible profiles.
-3. Fusion (RRF or normalised scores) keeps the top N; they are fetched with ``get``.
+3. Fusion (RRF or normalised scores) keeps the top N; their scoring views
+   (:class:`~ranking.profileview.ProfileView`) come from the backend's view cache when it is a
+   :class:`~ranking.profilecache.CachedProfiles`, else from ``get``.
 4. Every signal is computed, the score is their weighted sum, the order is score descending
    with ties on profile id, and new-profile slots are filled on the first page.
-5. Each returned profile is re-checked against the filter with the reference semantics (a
+5. The full documents of the ``k`` returned profiles are fetched (unless ``get`` gave them
+   already); each is re-checked against the filter with the reference semantics (a
    backend that let an ineligible profile through is a bug, reported as ``BackendError``) and
    explained.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from indexer.backends.filters import Filter, filter_values
@@ -32,6 +36,8 @@ from ranking.exposure import Scored, order
 from ranking.features import Features, QueryContext, compute_features
 from ranking.fusion import fuse
 from ranking.policy import EligibilityPolicy
+from ranking.profilecache import CachedProfiles
+from ranking.profileview import ProfileView
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
@@ -51,7 +57,8 @@ class _Prepared:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    doc: IndexedProfile
+    view: ProfileView
+    doc: IndexedProfile | None  # the full document; fetched for the returned results only
     features: Features
     score: float
     raw: list[RawContribution]
@@ -100,9 +107,10 @@ class Ranker:
             raise ValueError("k must be at least 1")
         prep = self._prepare(brief, require_aware(as_of))
         ordered = self._retrieve_and_order(prep)
+        top = self._with_docs(ordered[:k])
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
-            for rank, (item, slot) in enumerate(ordered[:k], start=1)
+            for rank, (item, slot) in enumerate(top, start=1)
         ]
         total = self.backend.count(prep.filter) if self.config.count_eligible else None
         return RankingResult(
@@ -138,8 +146,8 @@ class Ranker:
             )
         ordered = self._retrieve_and_order(prep)
         for rank, (item, slot) in enumerate(ordered, start=1):
-            if item.doc.id == profile_id:
-                ranked = self._ranked(prep, item, rank, slot, verify=True)
+            if item.view.id == profile_id:
+                ranked = self._ranked(prep, replace(item, doc=doc), rank, slot, verify=True)
                 reasons = [f"listed at rank {rank} of {len(ordered)} scored candidates", *admitted]
                 return ProfileExplanation(
                     profile_id=profile_id,
@@ -149,9 +157,9 @@ class Ranker:
                     hints=ranked.hints,
                 )
         # Eligible but not retrieved among the top N: score it on its own to say where it would be.
-        item = self._score(prep.ctx, doc)
+        item = self._score(prep.ctx, ProfileView.of(doc), doc)
         would_be = 1 + sum(
-            1 for o, _ in ordered if (-o.score, o.doc.id) < (-item.score, profile_id)
+            1 for o, _ in ordered if (-o.score, o.view.id) < (-item.score, profile_id)
         )
         ranked = self._ranked(prep, item, would_be, False, verify=True)
         reasons = [
@@ -186,28 +194,54 @@ class Ranker:
         lex = self.backend.lexical_search(prep.lexical, n, prep.filter)
         dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
-        docs = self.backend.get([c.id for c in candidates])
+        views = self._views([c.id for c in candidates])
         scored = []
         for c in candidates:
-            doc = docs.get(c.id)
-            if doc is None:  # deleted between search and fetch
+            found = views.get(c.id)
+            if found is None:  # deleted between search and fetch
                 continue
-            item = self._score(prep.ctx, doc)
-            scored.append(Scored(doc.id, item.score, item.features.is_new, item))
+            item = self._score(prep.ctx, *found)
+            scored.append(Scored(c.id, item.score, item.features.is_new, item))
         exp = self.config.exposure
         return [
             (s.item, slot)
             for s, slot in order(scored, slots=exp.new_profile_slots, page_size=exp.first_page_size)
         ]
 
-    def _score(self, ctx: QueryContext, doc: IndexedProfile) -> _Item:
-        features = compute_features(ctx, doc)
+    def _views(
+        self, ids: Sequence[str]
+    ) -> dict[str, tuple[ProfileView, IndexedProfile | None]]:
+        """Scoring views of ``ids``: cached ones without the full document, else from ``get``
+        (then the document comes along, so the results need no second fetch)."""
+        if isinstance(self.backend, CachedProfiles):
+            return {pid: (v, None) for pid, v in self.backend.views(ids).items()}
+        return {pid: (ProfileView.of(d), d) for pid, d in self.backend.get(ids).items()}
+
+    def _with_docs(self, items: list[tuple[_Item, bool]]) -> list[tuple[_Item, bool]]:
+        """``items`` with their full documents (one ``get`` for those without); an item
+        deleted since it was scored is left out."""
+        need = [item.view.id for item, _ in items if item.doc is None]
+        docs = self.backend.get(need) if need else {}
+        out = []
+        for item, slot in items:
+            if item.doc is None:
+                doc = docs.get(item.view.id)
+                if doc is None:
+                    continue
+                item = replace(item, doc=doc)
+            out.append((item, slot))
+        return out
+
+    def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
+        features = compute_features(ctx, view)
         total, raw = weighted(features.values, self.config.weights)
-        return _Item(doc, features, total, raw)
+        return _Item(view, doc, features, total, raw)
 
     def _ranked(
         self, prep: _Prepared, item: _Item, rank: int, slot: bool, *, verify: bool
     ) -> RankedProfile:
+        if item.doc is None:
+            raise RuntimeError("a result must carry its full document")  # a bug in this module
         admitted, rejected = evaluate(prep.rules, item.doc.profile, filter_values(item.doc.profile))
         if verify and rejected:
             raise BackendError(

@@ -1,0 +1,155 @@
+"""A backend wrapper that keeps the scoring views of recently ranked profiles (bounded LRU).
+
+Decoding the ~200 candidates of a search (JSON → validated :class:`Profile`) is the largest
+single cost of a ranking on the embedded backend; successive briefs retrieve many of the same
+profiles, so :class:`CachedProfiles` keeps the :class:`~ranking.profileview.ProfileView` of
+the last ``max_size`` candidates and serves them again without decoding (:meth:`views`). Full
+documents (``get``) are not cached: the ranker fetches them for the ``k`` results only, and
+views are much lighter for the garbage collector than decoded profiles (see
+:mod:`ranking.profileview`).
+
+Correctness rests on one condition: **every write to the index goes through this wrapper**
+(its ``upsert`` and ``delete`` drop the written ids). That holds for the embedded backend,
+whose directory lock admits one writing process, when that process builds everything on the
+wrapper (the API's search stack does). It does not hold for an OpenSearch index that other
+processes also write; do not wrap such a backend.
+
+Thread safety: lookups, stores and invalidations share one lock; a document fetched while a
+write was under way is not stored (a generation counter, bumped by every write, must be the
+same before the fetch and at the store), so a racing reader never re-inserts a stale copy.
+Cached vectors are read-only arrays shared between callers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from indexer.backends.filters import Filter
+from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
+from ranking.profileview import ProfileView
+
+
+class CachedProfiles:
+    """:class:`~indexer.backends.protocol.SearchBackend` that caches scoring views (see module)."""
+
+    def __init__(self, inner: SearchBackend, max_size: int = 20_000) -> None:
+        if max_size < 0:
+            raise ValueError("max_size must be >= 0")
+        self.inner = inner
+        self._max = max_size
+        # plain tuples of the views: the collector stops tracking an exact tuple of untracked
+        # values, never a tuple subclass (see :mod:`ranking.profileview`)
+        self._data: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = 0
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getattr__(self, name: str) -> Any:
+        # backend-specific extras (``optimize`` of the embedded backend, ...) pass through
+        return getattr(self.inner, name)
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def views(self, ids: Sequence[str]) -> dict[str, ProfileView]:
+        """The scoring views of ``ids`` (unknown ids are absent), from the cache if there;
+        the others are fetched with ``get`` and cached."""
+        found: dict[str, ProfileView] = {}
+        with self._lock:
+            generation = self._generation
+            for pid in ids:
+                row = self._data.get(pid)
+                if row is not None:
+                    self._data.move_to_end(pid)
+                    found[pid] = ProfileView._make(row)
+            self.hits += len(found)
+        missing = [pid for pid in ids if pid not in found]
+        fetched: dict[str, ProfileView] = {}
+        if missing:
+            fetched = {pid: ProfileView.of(_frozen(doc)) for pid, doc in self.inner.get(missing).items()}
+            with self._lock:
+                self.misses += len(missing)
+                if self._max > 0 and self._generation == generation:
+                    for pid, view in fetched.items():
+                        self._data[pid] = tuple(view)
+                        self._data.move_to_end(pid)
+                    while len(self._data) > self._max:
+                        self._data.popitem(last=False)
+        out: dict[str, ProfileView] = {}
+        for pid in ids:  # the caller's order, as ``get`` gives it
+            hit = found.get(pid) or fetched.get(pid)
+            if hit is not None:
+                out[pid] = hit
+        return out
+
+    def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
+        """The full stored documents (not cached: only the returned results need them)."""
+        return self.inner.get(ids)
+
+    def count(self, filt: Filter | None = None) -> int:
+        return self.inner.count(filt)
+
+    def content_hashes(self) -> dict[str, str]:
+        return self.inner.content_hashes()
+
+    def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
+        return self.inner.dense_search(vector, k, filt)
+
+    def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
+        return self.inner.lexical_search(text, k, filt)
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def _invalidate(self, ids: Sequence[str]) -> None:
+        with self._lock:
+            self._generation += 1
+            for pid in ids:
+                self._data.pop(pid, None)
+
+    def upsert(self, docs: Sequence[IndexedProfile]) -> None:
+        ids = [d.id for d in docs]
+        self._invalidate(ids)
+        try:
+            self.inner.upsert(docs)
+        finally:
+            self._invalidate(ids)
+
+    def delete(self, ids: Sequence[str]) -> int:
+        ids = list(ids)
+        self._invalidate(ids)
+        try:
+            return self.inner.delete(ids)
+        finally:
+            self._invalidate(ids)
+
+    def clear(self) -> None:
+        """Drop every cached document."""
+        with self._lock:
+            self._generation += 1
+            self._data.clear()
+
+    def close(self) -> None:
+        self.clear()
+        self.inner.close()
+
+
+def _frozen(doc: IndexedProfile) -> IndexedProfile:
+    """``doc`` with a read-only vector (cached documents are shared between callers)."""
+    vec = doc.vector
+    if isinstance(vec, np.ndarray) and vec.flags.writeable:
+        vec = vec.copy()
+        vec.setflags(write=False)
+        return IndexedProfile(doc.profile, vec, doc.completeness, doc.content_hash)
+    return doc
