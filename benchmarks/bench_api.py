@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_api                       # 100k profiles, 32 clients, 60 s
     python -m benchmarks.bench_api --profiles 20000 --duration 20 --clients 16
+    python -m benchmarks.bench_api --rate 40     # second scenario: 40 req/s fixed arrivals
 
 1. Data: ``--profiles`` generated profiles (seed 0) indexed into the embedded backend with
    the hashing embedder at 384 dimensions (the real model's size, so dense search costs the
@@ -246,8 +247,48 @@ async def _worker(client: httpx.AsyncClient, briefs: list[dict[str, Any]], start
                 tally.error_samples.append(detail)
 
 
+async def _open_loop(client: httpx.AsyncClient, briefs: list[dict[str, Any]], rate: float,
+                     clients: int, stop_at: float, measure_from: float, tally: Tally) -> None:
+    """Requests at a fixed arrival rate (one every ``1/rate`` s), at most ``clients`` in
+    flight. Latency counts from the *scheduled* send time, so a server that falls behind is
+    charged for the wait (no coordinated omission)."""
+    sem = asyncio.Semaphore(clients)
+    tasks: list[asyncio.Task[None]] = []
+
+    async def one(i: int, scheduled: float) -> None:
+        async with sem:
+            body = {"brief": briefs[i % len(briefs)], "limit": 20}
+            try:
+                r = await client.post("/search", json=body)
+                ok, detail = r.status_code == 200, f"{r.status_code} {r.text[:200]}"
+            except httpx.HTTPError as exc:
+                ok, detail = False, repr(exc)
+        t1 = time.perf_counter()
+        if scheduled < measure_from:
+            return
+        if ok:
+            tally.latencies_ms.append((t1 - scheduled) * 1000)
+        else:
+            tally.errors += 1
+            if len(tally.error_samples) < 5:
+                tally.error_samples.append(detail)
+
+    start = time.perf_counter()
+    i = 0
+    while True:
+        scheduled = start + i / rate
+        if scheduled >= stop_at:
+            break
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(i, scheduled)))
+        i += 1
+    await asyncio.gather(*tasks)
+
+
 async def load(base: str, key: str, *, clients: int, duration: float, warmup: float,
-               briefs: list[dict[str, Any]]) -> tuple[Tally, float]:
+               briefs: list[dict[str, Any]], rate: float | None = None) -> tuple[Tally, float]:
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {key}"},
@@ -255,9 +296,12 @@ async def load(base: str, key: str, *, clients: int, duration: float, warmup: fl
         t_start = time.perf_counter()
         measure_from = t_start + warmup
         stop_at = measure_from + duration
-        await asyncio.gather(*(
-            _worker(client, briefs, w * 7, stop_at, measure_from, tally)
-            for w in range(clients)))
+        if rate is not None:
+            await _open_loop(client, briefs, rate, clients, stop_at, measure_from, tally)
+        else:
+            await asyncio.gather(*(
+                _worker(client, briefs, w * 7, stop_at, measure_from, tally)
+                for w in range(clients)))
     return tally, duration
 
 
@@ -278,7 +322,8 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace,
         ("embedder", f"hashing, {DIM} dimensions"),
         ("backend", "embedded"),
         ("clock", "fixed at the data's as_of" if args.fixed_clock else "system (as_of = now)"),
-        ("concurrent clients", str(args.clients)),
+        ("load", f"closed loop, {args.clients} concurrent clients" if args.rate is None
+         else f"open loop, {args.rate:g} req/s arrivals, at most {args.clients} in flight"),
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
         ("requests ok", f"{n:,}"),
         ("errors", str(tally.errors)),
@@ -308,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=60.0)
     p.add_argument("--warmup", type=float, default=5.0)
     p.add_argument("--briefs", type=int, default=2000, help="Distinct briefs cycled through.")
+    p.add_argument("--rate", type=float, default=None,
+                   help="Second scenario: fixed arrival rate (req/s) instead of the closed loop "
+                        "(the headline); latency from the scheduled send time.")
     p.add_argument("--data-dir", type=Path, default=None)
     p.add_argument("--fixed-clock", action="store_true",
                    help="Pin 'now' to the data's as_of (repeated filters; optimistic).")
@@ -319,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
         p.error("clients 1-256, duration 1-600 s, profiles >= 1")
+    if args.rate is not None and not 0 < args.rate <= 10_000:
+        p.error("rate must be in (0, 10000] requests per second")
     prepare_index(data_dir, args.profiles)
     admin_key = "bench-admin-" + os.urandom(16).hex()
     proc, base = start_server(data_dir, admin_key, args.fixed_clock)
@@ -327,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu0 = cpu_seconds(proc.pid)
         tally, elapsed = asyncio.run(load(base, key, clients=args.clients,
                                           duration=args.duration, warmup=args.warmup,
-                                          briefs=make_briefs(args.briefs)))
+                                          briefs=make_briefs(args.briefs), rate=args.rate))
         # Includes the warm-up's requests: an upper bound of the CPU one request costs.
         server_cpu = cpu_seconds(proc.pid) - cpu0
     finally:

@@ -20,6 +20,8 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -68,7 +70,9 @@ class Ranker:
     """Ranks eligible profiles for briefs (see the module docstring).
 
     ``vocabulary`` (default: :meth:`indexer.vocabulary.SkillVocabulary.default`) matches
-    skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations.
+    skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations;
+    ``max_concurrency`` (default: no limit) caps the rankings and explanations that run at
+    once across threads, the others wait (CPU-bound Python gains nothing from more threads).
     """
 
     def __init__(
@@ -80,6 +84,7 @@ class Ranker:
         *,
         vocabulary: SkillRelations | None = None,
         language: str = "en",
+        max_concurrency: int | None = None,
     ) -> None:
         if embedder.dimension != backend.dimension:
             raise ConfigurationError(
@@ -98,6 +103,15 @@ class Ranker:
             vocabulary = SkillVocabulary.default()
         self.vocabulary = vocabulary
         self.query_cache = QueryEmbeddingCache(embedder, self.config.query_cache_size)
+        if max_concurrency is not None and max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        # Rankings are CPU-bound Python: threads beyond the cores only fight over the GIL
+        # (and the embedded backend serialises its calls anyway); the gate queues the rest.
+        self._gate: threading.BoundedSemaphore | contextlib.nullcontext[None] = (
+            threading.BoundedSemaphore(max_concurrency)
+            if max_concurrency is not None
+            else contextlib.nullcontext()
+        )
 
     # -- public ---------------------------------------------------------------------------
 
@@ -105,7 +119,11 @@ class Ranker:
         """The top ``k`` eligible profiles for ``brief`` at ``as_of`` (default now), explained."""
         if k < 1:
             raise ValueError("k must be at least 1")
-        prep = self._prepare(brief, require_aware(as_of))
+        with self._gate:
+            return self._rank(brief, k, require_aware(as_of))
+
+    def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
+        prep = self._prepare(brief, as_of)
         ordered = self._retrieve_and_order(prep)
         top = self._with_docs(ordered[:k])
         results = [
@@ -126,6 +144,10 @@ class Ranker:
         self, brief: Brief, profile_id: str, *, as_of: datetime | None = None
     ) -> ProfileExplanation:
         """Why ``profile_id`` is listed for ``brief`` (and where), or why it is not."""
+        with self._gate:
+            return self._explain(brief, profile_id, require_aware(as_of))
+
+    def _explain(self, brief: Brief, profile_id: str, as_of: datetime) -> ProfileExplanation:
         prep = self._prepare(brief, require_aware(as_of))
         doc = self.backend.get([profile_id]).get(profile_id)
         if doc is None:

@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import gc
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -323,3 +326,43 @@ def test_writes_through_the_wrapper_are_seen(tmp_path: Path) -> None:
         assert moved.score < before.results[0].score
     finally:
         backend.close()
+
+
+class _Gauge:
+    """Delegates to a backend and records how many lexical searches ran at once."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.now = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def lexical_search(self, text, k, filt=None):
+        with self.lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+        try:
+            time.sleep(0.01)
+            return self.inner.lexical_search(text, k, filt)
+        finally:
+            with self.lock:
+                self.now -= 1
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_max_concurrency_caps_rankings_running_at_once(world, limit: int) -> None:
+    _, backend = world
+    gauge = _Gauge(backend)
+    ranker = Ranker(gauge, HashingEmbedder(DIM), vocabulary=TinyVocabulary(),
+                    max_concurrency=limit)
+    expected = _dump(Ranker(backend, HashingEmbedder(DIM), vocabulary=TinyVocabulary())
+                     .rank(_briefs()[0], k=10, as_of=NOW))
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: ranker.rank(_briefs()[0], k=10, as_of=NOW), range(16)))
+    assert all(_dump(r) == expected for r in results)
+    assert gauge.peak == limit
+    with pytest.raises(ValueError):
+        Ranker(backend, HashingEmbedder(DIM), vocabulary=TinyVocabulary(), max_concurrency=0)
