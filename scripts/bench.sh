@@ -15,7 +15,13 @@ case "$which" in
     exec $PY -m benchmarks.bench_backends --sizes 100000,1000000 --backends embedded,exact,opensearch --max-size opensearch=100000 "$@" ;;
   embedding) exec $PY -m benchmarks.bench_embedding "$@" ;;
   ranking)   exec $PY -m benchmarks.bench_ranking "$@" ;;
-  api)       exec $PY -m benchmarks.bench_api "$@" ;;
+  api)
+    # The headline (closed loop, 32 clients, judged against p99 <= 150 ms), then a second,
+    # labelled scenario: a fixed 30 req/s arrival rate. Exit status: the headline's.
+    rc=0
+    $PY -m benchmarks.bench_api "$@" || rc=$?
+    $PY -m benchmarks.bench_api --rate 30 "$@" || true
+    exit $rc ;;
   jobtitles) exec $PY benchmarks/eval_jobtitles.py "${1:-../shared/benchmarks/jobtitles}" ;;
   *) echo "usage: $0 {backends|embedding|ranking|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
 esac
