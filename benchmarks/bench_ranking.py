@@ -103,6 +103,10 @@ class TimedBackend:
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
         return self._timed("get", self.inner.get, ids)
 
+    def raw_documents(self, ids: Sequence[str]) -> dict[str, tuple[bytes, np.ndarray, float]]:
+        # what CachedProfiles builds candidate views from (no full decode), timed apart
+        return self._timed("raw", self.inner.raw_documents, ids)  # type: ignore[attr-defined]
+
     def count(self, filt: Filter | None = None) -> int:
         return self._timed("count", self.inner.count, filt)
 

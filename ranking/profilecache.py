@@ -78,7 +78,7 @@ class CachedProfiles:
         missing = [pid for pid in ids if pid not in found]
         fetched: dict[str, ProfileView] = {}
         if missing:
-            fetched = {pid: ProfileView.of(_frozen(doc)) for pid, doc in self.inner.get(missing).items()}
+            fetched = self._fetch_views(missing)
             with self._lock:
                 self.misses += len(missing)
                 if self._max > 0 and self._generation == generation:
@@ -93,6 +93,17 @@ class CachedProfiles:
             if hit is not None:
                 out[pid] = hit
         return out
+
+    def _fetch_views(self, ids: list[str]) -> dict[str, ProfileView]:
+        """Views of ``ids`` from the backend: from the stored JSON when the backend offers
+        it (the embedded one: ``raw_documents``, no full validation), else from ``get``."""
+        raw_documents = getattr(self.inner, "raw_documents", None)
+        if raw_documents is not None:
+            return {
+                pid: ProfileView.from_json(raw, vec, comp)
+                for pid, (raw, vec, comp) in raw_documents(ids).items()
+            }
+        return {pid: ProfileView.of(_frozen(doc)) for pid, doc in self.inner.get(ids).items()}
 
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
         """The full stored documents (not cached: only the returned results need them)."""

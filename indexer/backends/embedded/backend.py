@@ -466,6 +466,32 @@ class EmbeddedBackend:
         return out
 
     @_serialised
+    def raw_documents(self, ids: Sequence[str]) -> dict[str, tuple[bytes, np.ndarray, float]]:
+        """``id → (stored profile JSON, read-only copy of the vector, completeness score)``
+        for the known ``ids``: what a caller that builds its own light view of a profile
+        needs, without the cost of validating the full profile again (see
+        :meth:`ranking.profileview.ProfileView.from_json`)."""
+        self._check_open()
+        if isinstance(ids, str):
+            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
+        out: dict[str, tuple[bytes, np.ndarray, float]] = {}
+        vectors = self._dense.vectors.data
+        for pid in ids:
+            slot = self._id_to_slot.get(pid)
+            if slot is None:
+                continue
+            view = self._views[self._seg_names[self._slot_seg.data[slot]]]
+            row = int(self._slot_row.data[slot])
+            vec = vectors[slot].copy()
+            vec.setflags(write=False)
+            out[pid] = (
+                view.docs[view.doc_off[row] : view.doc_off[row + 1]].tobytes(),
+                vec,
+                float(view.comp[row]),
+            )
+        return out
+
+    @_serialised
     def count(self, filt: Filter | None = None) -> int:
         self._check_open()
         return self._mask(filt).count
