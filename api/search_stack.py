@@ -19,6 +19,12 @@ PROFILE_CACHE_SIZE = 20_000
 #: threads only contend for the GIL. Measured (bench_api, 100k profiles, 32 clients, 20 s):
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.
 RANKING_CONCURRENCY = 1
+#: Whole rankings kept for identical briefs (see :mod:`ranking.resultcache`): a repeated
+#: brief within the same 30-second bucket and index generation is answered from the cache;
+#: its response carries the ``as_of`` it was ranked at (at most 30 s before the request).
+#: Any write through the stack (sanctions, deletions, re-indexing) starts a new generation.
+RESULT_CACHE_SIZE = 1024
+RESULT_CACHE_SECONDS = 30.0
 
 
 def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -> SearchStack:
@@ -48,7 +54,8 @@ def build_ranker(settings: ApiSettings, backend: SearchBackend, embedder: Embedd
     config = (RankingConfig.load(settings.ranking_config_path)
               if settings.ranking_config_path else RankingConfig.default())
     return Ranker(backend, embedder, policy=policy, config=config,
-                  max_concurrency=RANKING_CONCURRENCY)
+                  max_concurrency=RANKING_CONCURRENCY,
+                  result_cache_size=RESULT_CACHE_SIZE, result_cache_seconds=RESULT_CACHE_SECONDS)
 
 
 def stack_factory(embedder: Embedder | None = None) -> SearchStackFactory:

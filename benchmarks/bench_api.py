@@ -14,8 +14,12 @@
    as under ``talentmatch serve``.
 3. Load: ``--clients`` concurrent HTTP/1.1 keep-alive clients (asyncio + httpx, in this
    process: it competes with the server for the machine's 2 cores) post ``/search`` with one
-   of ``--briefs`` seeded, varied briefs in turn (2,000 by default: a brief comes back only
-   every 2,000 requests, so caches gain from overlapping candidates, not from repeats), as
+   of ``--briefs`` seeded, varied, distinct briefs in one shared sequence (request n sends
+   brief n mod the workload). The default, 20,000, is more than a run sends: every request
+   is a new brief, the *cold* figure (caches gain from overlapping candidates only).
+   ``--briefs 200`` is the *repeated* scenario (a brief comes back every 200 requests; the
+   result cache answers repeats within its 30 s as_of bucket). The report states the distinct
+   briefs sent and the hit rates of the result and query-embedding caches. Requests go as
    fast as answers come (closed loop), for
    ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline).
    Latency is measured client-side per request; any non-200 counts as an error.
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import shutil
@@ -47,6 +52,7 @@ import numpy as np
 DIM = 384
 TARGET_P99_MS = 150.0
 ADMIN_KEY_ENV = "TALENTMATCH_BOOTSTRAP_ADMIN_KEY"
+STATS_FILE = "bench-api-stats.json"
 
 #: (title, must-have skills, nice-to-have skills) that briefs are drawn from.
 ROLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -170,6 +176,13 @@ def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
     app = create_app(settings, search_factory=stack_factory(HashingEmbedder(DIM)),
                      clock=ManualClock(DEFAULT_AS_OF) if fixed_clock else SystemClock())
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    ctx = getattr(app.state, "ctx", None)
+    if ctx is not None:  # the caches' counters, for the report (read by the parent)
+        rc = ctx.search.ranker.result_cache
+        (data_dir / STATS_FILE).write_text(json.dumps({
+            "result_cache_hits": rc.hits, "result_cache_misses": rc.misses,
+            "query_cache_hits": ctx.search.ranker.query_cache.hits,
+            "query_cache_misses": ctx.search.ranker.query_cache.misses}))
 
 
 def _free_port() -> int:
@@ -216,19 +229,24 @@ def client_key(base: str, admin_key: str) -> str:
 @dataclass
 class Tally:
     latencies_ms: list[float] = field(default_factory=list)
+    sent: int = 0  # warm-up included
+    distinct: set[int] = field(default_factory=set)  # brief indexes sent
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
 
 
-async def _worker(client: httpx.AsyncClient, briefs: list[dict[str, Any]], start: int,
+async def _worker(client: httpx.AsyncClient, briefs: list[dict[str, Any]],
                   stop_at: float, measure_from: float, tally: Tally) -> None:
-    i = start
     while True:
         now = time.perf_counter()
         if now >= stop_at:
             return
+        # one shared sequence: the n-th request overall sends brief n (mod the workload), so
+        # no brief repeats before all were sent
+        i = tally.sent
         body = {"brief": briefs[i % len(briefs)], "limit": 20}
-        i += 1
+        tally.sent += 1
+        tally.distinct.add(i % len(briefs))
         t0 = time.perf_counter()
         try:
             r = await client.post("/search", json=body)
@@ -258,6 +276,8 @@ async def _open_loop(client: httpx.AsyncClient, briefs: list[dict[str, Any]], ra
     async def one(i: int, scheduled: float) -> None:
         async with sem:
             body = {"brief": briefs[i % len(briefs)], "limit": 20}
+            tally.sent += 1
+            tally.distinct.add(i % len(briefs))
             try:
                 r = await client.post("/search", json=body)
                 ok, detail = r.status_code == 200, f"{r.status_code} {r.text[:200]}"
@@ -300,8 +320,8 @@ async def load(base: str, key: str, *, clients: int, duration: float, warmup: fl
             await _open_loop(client, briefs, rate, clients, stop_at, measure_from, tally)
         else:
             await asyncio.gather(*(
-                _worker(client, briefs, w * 7, stop_at, measure_from, tally)
-                for w in range(clients)))
+                _worker(client, briefs, stop_at, measure_from, tally)
+                for _ in range(clients)))
     return tally, duration
 
 
@@ -312,7 +332,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def report(tally: Tally, elapsed: float, args: argparse.Namespace,
-           server_cpu_s: float | None = None) -> bool:
+           server_cpu_s: float | None = None, stats: dict[str, int] | None = None) -> bool:
     lat = np.array(tally.latencies_ms) if tally.latencies_ms else np.array([float("nan")])
     p50, p90, p99 = np.percentile(lat, [50, 90, 99])
     n = len(tally.latencies_ms)
@@ -325,6 +345,10 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace,
         ("load", f"closed loop, {args.clients} concurrent clients" if args.rate is None
          else f"open loop, {args.rate:g} req/s arrivals, at most {args.clients} in flight"),
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
+        ("briefs", f"{args.briefs:,} in the workload; {len(tally.distinct):,} distinct among "
+                   f"{tally.sent:,} requests sent (warm-up included)"),
+        ("result cache hit rate", _rate(stats, "result_cache") if stats else "n/a"),
+        ("query-embedding cache hit rate", _rate(stats, "query_cache") if stats else "n/a"),
         ("requests ok", f"{n:,}"),
         ("errors", str(tally.errors)),
         ("throughput", f"{n / elapsed:,.1f} req/s"),
@@ -346,13 +370,24 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace,
     return ok
 
 
+def _distinct(briefs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``briefs`` without content duplicates (first occurrence kept, order kept)."""
+    return list({json.dumps(b, sort_keys=True): b for b in briefs}.values())
+
+
+def _rate(stats: dict[str, int], name: str) -> str:
+    hits, misses = stats.get(f"{name}_hits", 0), stats.get(f"{name}_misses", 0)
+    return f"{hits / max(1, hits + misses):.1%} ({hits:,} of {hits + misses:,} lookups)"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--profiles", type=int, default=100_000)
     p.add_argument("--clients", type=int, default=32)
     p.add_argument("--duration", type=float, default=60.0)
     p.add_argument("--warmup", type=float, default=5.0)
-    p.add_argument("--briefs", type=int, default=2000, help="Distinct briefs cycled through.")
+    p.add_argument("--briefs", type=int, default=20_000,
+                   help="Distinct briefs cycled through (default: more than a run sends).")
     p.add_argument("--rate", type=float, default=None,
                    help="Second scenario: fixed arrival rate (req/s) instead of the closed loop "
                         "(the headline); latency from the scheduled send time.")
@@ -371,13 +406,15 @@ def main(argv: list[str] | None = None) -> int:
         p.error("rate must be in (0, 10000] requests per second")
     prepare_index(data_dir, args.profiles)
     admin_key = "bench-admin-" + os.urandom(16).hex()
+    (data_dir / STATS_FILE).unlink(missing_ok=True)
     proc, base = start_server(data_dir, admin_key, args.fixed_clock)
     try:
         key = client_key(base, admin_key)
         cpu0 = cpu_seconds(proc.pid)
         tally, elapsed = asyncio.run(load(base, key, clients=args.clients,
                                           duration=args.duration, warmup=args.warmup,
-                                          briefs=make_briefs(args.briefs), rate=args.rate))
+                                          briefs=_distinct(make_briefs(args.briefs)),
+                                          rate=args.rate))
         # Includes the warm-up's requests: an upper bound of the CPU one request costs.
         server_cpu = cpu_seconds(proc.pid) - cpu0
     finally:
@@ -386,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    return 0 if report(tally, elapsed, args, server_cpu) else 1
+    stats_path = data_dir / STATS_FILE
+    stats = json.loads(stats_path.read_text()) if stats_path.exists() else None
+    return 0 if report(tally, elapsed, args, server_cpu, stats) else 1
 
 
 if __name__ == "__main__":

@@ -61,6 +61,11 @@ class CachedProfiles:
     def dimension(self) -> int:
         return self.inner.dimension
 
+    @property
+    def generation(self) -> int:
+        """Bumped by every write through this wrapper (keys caches of whole rankings)."""
+        return self._generation
+
     # -- reads ----------------------------------------------------------------------------
 
     def views(self, ids: Sequence[str]) -> dict[str, ProfileView]:

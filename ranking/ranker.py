@@ -42,6 +42,7 @@ from ranking.profilecache import CachedProfiles
 from ranking.profileview import ProfileView
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
+from ranking.resultcache import ResultCache
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
 from ranking.rules import Rule, conjunction, evaluate
 from ranking.scoring import RawContribution, contributions, weighted
@@ -73,6 +74,9 @@ class Ranker:
     skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations;
     ``max_concurrency`` (default: no limit) caps the rankings and explanations that run at
     once across threads, the others wait (CPU-bound Python gains nothing from more threads).
+    ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
+    briefs asked again within the same ``result_cache_seconds`` bucket, on a backend that
+    reports an index ``generation`` (see :mod:`ranking.resultcache` for what the key holds).
     """
 
     def __init__(
@@ -85,6 +89,8 @@ class Ranker:
         vocabulary: SkillRelations | None = None,
         language: str = "en",
         max_concurrency: int | None = None,
+        result_cache_size: int = 0,
+        result_cache_seconds: float = 60.0,
     ) -> None:
         if embedder.dimension != backend.dimension:
             raise ConfigurationError(
@@ -103,6 +109,7 @@ class Ranker:
             vocabulary = SkillVocabulary.default()
         self.vocabulary = vocabulary
         self.query_cache = QueryEmbeddingCache(embedder, self.config.query_cache_size)
+        self.result_cache = ResultCache(result_cache_size, result_cache_seconds)
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         # Rankings are CPU-bound Python: threads beyond the cores only fight over the GIL
@@ -119,8 +126,20 @@ class Ranker:
         """The top ``k`` eligible profiles for ``brief`` at ``as_of`` (default now), explained."""
         if k < 1:
             raise ValueError("k must be at least 1")
+        as_of = require_aware(as_of)
+        generation = getattr(self.backend, "generation", None)
+        if not self.result_cache.enabled or not isinstance(generation, int):
+            with self._gate:
+                return self._rank(brief, k, as_of)
+        key = self.result_cache.key(brief, k, as_of, generation)
+        cached = self.result_cache.get(key)
+        if cached is not None:
+            return cached
         with self._gate:
-            return self._rank(brief, k, require_aware(as_of))
+            result = self._rank(brief, k, as_of)
+        if getattr(self.backend, "generation", None) == generation:  # no write meanwhile
+            self.result_cache.put(key, result)
+        return result
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         prep = self._prepare(brief, as_of)
