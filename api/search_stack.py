@@ -55,7 +55,8 @@ def build_ranker(settings: ApiSettings, backend: SearchBackend, embedder: Embedd
               if settings.ranking_config_path else RankingConfig.default())
     return Ranker(backend, embedder, policy=policy, config=config,
                   max_concurrency=RANKING_CONCURRENCY,
-                  result_cache_size=RESULT_CACHE_SIZE, result_cache_seconds=RESULT_CACHE_SECONDS)
+                  result_cache_size=RESULT_CACHE_SIZE, result_cache_seconds=RESULT_CACHE_SECONDS,
+                  overlap_embedding=True)
 
 
 def stack_factory(embedder: Embedder | None = None) -> SearchStackFactory:

@@ -29,6 +29,11 @@ class QueryEmbeddingCache:
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, text: object) -> bool:
+        """Whether ``text``'s embedding is cached (no hit or miss is counted)."""
+        with self._lock:
+            return (self._embedder.model_id, text) in self._data
+
     def encode(self, text: str) -> Vector:
         """The (cached) L2-normalised embedding of ``text``."""
         key = (self._embedder.model_id, text)

@@ -23,11 +23,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from indexer.backends.filters import Filter, filter_values
-from indexer.backends.protocol import IndexedProfile, SearchBackend
+from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError
 from ranking.brief import Brief
@@ -37,6 +38,7 @@ from ranking.explain_texts import texts
 from ranking.exposure import Scored, order
 from ranking.features import Features, QueryContext, compute_features
 from ranking.fusion import fuse
+from ranking.gate import FifoGate
 from ranking.policy import EligibilityPolicy
 from ranking.profilecache import CachedProfiles
 from ranking.profileview import ProfileView
@@ -74,6 +76,10 @@ class Ranker:
     skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations;
     ``max_concurrency`` (default: no limit) caps the rankings and explanations that run at
     once across threads, the others wait (CPU-bound Python gains nothing from more threads).
+    ``overlap_embedding`` (default off) embeds an uncached brief on a worker thread while
+    this one compiles the filter and runs the lexical search, which needs no vector (both the
+    model and the BM25 kernel release the GIL): on an idle second core the model's time is
+    hidden. Results are identical either way.
     ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
     briefs asked again within the same ``result_cache_seconds`` bucket, on a backend that
     reports an index ``generation`` (see :mod:`ranking.resultcache` for what the key holds).
@@ -91,6 +97,7 @@ class Ranker:
         max_concurrency: int | None = None,
         result_cache_size: int = 0,
         result_cache_seconds: float = 60.0,
+        overlap_embedding: bool = False,
     ) -> None:
         if embedder.dimension != backend.dimension:
             raise ConfigurationError(
@@ -110,14 +117,16 @@ class Ranker:
         self.vocabulary = vocabulary
         self.query_cache = QueryEmbeddingCache(embedder, self.config.query_cache_size)
         self.result_cache = ResultCache(result_cache_size, result_cache_seconds)
+        self.overlap_embedding = overlap_embedding
+        self._encoder: ThreadPoolExecutor | None = None  # made at the first overlapped query
+        self._encoder_lock = threading.Lock()
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         # Rankings are CPU-bound Python: threads beyond the cores only fight over the GIL
         # (and the embedded backend serialises its calls anyway); the gate queues the rest.
-        self._gate: threading.BoundedSemaphore | contextlib.nullcontext[None] = (
-            threading.BoundedSemaphore(max_concurrency)
-            if max_concurrency is not None
-            else contextlib.nullcontext()
+        # First come, first served (a semaphore's arbitrary wake-up order stretches the tail).
+        self._gate: FifoGate | contextlib.nullcontext[None] = (
+            FifoGate(max_concurrency) if max_concurrency is not None else contextlib.nullcontext()
         )
 
     # -- public ---------------------------------------------------------------------------
@@ -142,8 +151,21 @@ class Ranker:
         return result
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
-        prep = self._prepare(brief, as_of)
-        ordered = self._retrieve_and_order(prep)
+        text = embedding_text(brief)
+        if self.overlap_embedding and text not in self.query_cache:
+            pending = self._encoding_pool().submit(self.query_cache.encode, text)
+            try:
+                # the vector is not needed for the filter, the criteria or BM25
+                early = self._prepare_with(brief, as_of, None)  # type: ignore[arg-type]
+                lexical = self._lexical(early)
+            finally:
+                vector = pending.result()  # re-raises an embedding error
+            prep = _Prepared(replace(early.ctx, query_vector=vector), early.rules,
+                             early.filter, early.lexical)
+            ordered = self._retrieve_and_order(prep, lexical)
+        else:
+            prep = self._prepare(brief, as_of)
+            ordered = self._retrieve_and_order(prep)
         top = self._with_docs(ordered[:k])
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
@@ -218,8 +240,16 @@ class Ranker:
 
     # -- steps ----------------------------------------------------------------------------
 
+    def _encoding_pool(self) -> ThreadPoolExecutor:
+        with self._encoder_lock:
+            if self._encoder is None:
+                self._encoder = ThreadPoolExecutor(1, thread_name_prefix="ranker-embed")
+            return self._encoder
+
     def _prepare(self, brief: Brief, as_of: datetime) -> _Prepared:
-        vector = self.query_cache.encode(embedding_text(brief))
+        return self._prepare_with(brief, as_of, self.query_cache.encode(embedding_text(brief)))
+
+    def _prepare_with(self, brief: Brief, as_of: datetime, vector: Vector) -> _Prepared:
         ctx = QueryContext.build(brief, self.config, self.policy, self.vocabulary, as_of, vector)
         rules = (*self.policy.rules(brief.mode, as_of), *hard_rules(brief, self.config, ctx.skills))
         sk = self.config.skills
@@ -230,9 +260,14 @@ class Ranker:
         )
         return _Prepared(ctx, rules, conjunction(rules), lexical)
 
-    def _retrieve_and_order(self, prep: _Prepared) -> list[tuple[_Item, bool]]:
+    def _lexical(self, prep: _Prepared) -> list[Hit]:
+        return self.backend.lexical_search(prep.lexical, self.config.candidates, prep.filter)
+
+    def _retrieve_and_order(
+        self, prep: _Prepared, lexical: list[Hit] | None = None
+    ) -> list[tuple[_Item, bool]]:
         n = self.config.candidates
-        lex = self.backend.lexical_search(prep.lexical, n, prep.filter)
+        lex = self._lexical(prep) if lexical is None else lexical
         dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
         views = self._views([c.id for c in candidates])
