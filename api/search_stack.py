@@ -20,7 +20,7 @@ PROFILE_CACHE_SIZE = 20_000
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.
 RANKING_CONCURRENCY = 1
 #: Whole rankings kept for identical briefs (see :mod:`ranking.resultcache`): a repeated
-#: brief within the same 30-second bucket and index generation is answered from the cache;
+#: brief within 30 seconds of its ranking, same index generation, is answered from the cache;
 #: its response carries the ``as_of`` it was ranked at (at most 30 s before the request).
 #: Any write through the stack (sanctions, deletions, re-indexing) starts a new generation.
 RESULT_CACHE_SIZE = 1024

@@ -81,7 +81,7 @@ class Ranker:
     model and the BM25 kernel release the GIL): on an idle second core the model's time is
     hidden. Results are identical either way.
     ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
-    briefs asked again within the same ``result_cache_seconds`` bucket, on a backend that
+    briefs asked again at most ``result_cache_seconds`` later, on a backend that
     reports an index ``generation`` (see :mod:`ranking.resultcache` for what the key holds).
     """
 
@@ -140,8 +140,8 @@ class Ranker:
         if not self.result_cache.enabled or not isinstance(generation, int):
             with self._gate:
                 return self._rank(brief, k, as_of)
-        key = self.result_cache.key(brief, k, as_of, generation)
-        cached = self.result_cache.get(key)
+        key = self.result_cache.key(brief, k, generation)
+        cached = self.result_cache.get(key, as_of)
         if cached is not None:
             return cached
         with self._gate:

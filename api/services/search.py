@@ -10,16 +10,34 @@ from api.schemas.profiles import ProfilePublic
 from api.schemas.search import SearchHitPublic, SearchRequest, SearchResponse
 from api.services.public_explanation import public_summary
 from indexer.errors import InvalidInputError, NotFoundError, Problem
-from ranking import Brief, SearchMode
+from ranking import Brief, RankingResult, SearchMode
 
 
 def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
     """Ranked, publicly explained results; the search mode is always self-service."""
+    brief, result = _ranked(ctx, req)
+    return _response(brief, result)
+
+
+def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
+    """:func:`self_service` serialised as JSON. A ranking served again from the ranker's
+    result cache (an identical brief, same index generation, at most 30 s old) is serialised
+    once: its response is a function of the ranking alone (the brief and the limit are part
+    of the ranking's cache key), kept next to it (:meth:`ranking.resultcache.ResultCache.derived`)."""
+    brief, result = _ranked(ctx, req)
+    return ctx.search.ranker.result_cache.derived(
+        result, "api.self_service", lambda: _response(brief, result).model_dump_json().encode())
+
+
+def _ranked(ctx: AppContext, req: SearchRequest) -> tuple[Brief, RankingResult]:
     brief = req.brief.with_mode(SearchMode.SELF_SERVICE)
     if req.limit > ctx.settings.search_max_results:
         raise InvalidInputError([Problem(
             "body.limit", f"at most {ctx.settings.search_max_results} results per search")])
-    result = ctx.search.rank(brief, k=req.limit, as_of=ctx.clock.now())
+    return brief, ctx.search.rank(brief, k=req.limit, as_of=ctx.clock.now())
+
+
+def _response(brief: Brief, result: RankingResult) -> SearchResponse:
     return SearchResponse(
         as_of=result.as_of,
         total_eligible=int(result.total_eligible_candidates

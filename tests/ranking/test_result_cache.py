@@ -1,9 +1,9 @@
 """The cache of whole rankings (``Ranker(result_cache_size=...)``) never serves a result
 that ranking again would not give, within its stated terms (:mod:`ranking.resultcache`):
 
-* a repeated brief in the same as_of bucket and index generation is a hit, equal to what an
+* a repeated brief within the maximum age and in the same index generation is a hit, equal to what an
   uncached ranker returns, with the as_of it was ranked at;
-* another mode, another ``k``, another brief, the next as_of bucket: a miss, ranked afresh;
+* another mode, another ``k``, another brief, an as_of too late or earlier: a miss;
 * any write through the wrapper (re-index with a sanction, delete) invalidates: the next
   ranking equals the uncached one and shows the change;
 * a backend without a generation (bare, e.g. OpenSearch) is never cached.
@@ -50,7 +50,7 @@ def world(tmp_path: Path):
 def test_repeated_brief_is_a_hit_equal_to_ranking_again(world) -> None:
     _, _, plain, cached = world
     first = cached.rank(BRIEF, k=20, as_of=NOW)
-    again = cached.rank(BRIEF, k=20, as_of=NOW + timedelta(seconds=30))  # same 60 s bucket
+    again = cached.rank(BRIEF, k=20, as_of=NOW + timedelta(seconds=30))  # within 60 s
     assert again is first
     assert again.as_of == NOW  # the instant it was ranked at, stated
     assert cached.result_cache.hits == 1
@@ -64,7 +64,8 @@ def test_anything_else_that_changes_results_is_a_miss(world) -> None:
         (BRIEF.model_copy(update={"mode": SearchMode.CURATED}), 20, NOW),
         (BRIEF, 10, NOW),
         (BRIEF.model_copy(update={"max_daily_rate": 601.0}), 20, NOW),
-        (BRIEF, 20, NOW + timedelta(seconds=61)),  # the next bucket
+        (BRIEF, 20, NOW + timedelta(seconds=61)),  # too old by then
+        (BRIEF, 20, NOW - timedelta(seconds=1)),  # before it was ranked
         (BRIEF, 20, NOW + timedelta(days=200)),  # windows closed, sanctions expired, ...
     ]
     for brief, k, as_of in variants:
@@ -107,13 +108,40 @@ def test_a_backend_without_generation_is_never_cached(world) -> None:
     assert bare.result_cache.hits == 0 and len(bare.result_cache) == 0
 
 
+class _Stamped:
+    def __init__(self, as_of) -> None:  # type: ignore[no-untyped-def]
+        self.as_of = as_of
+
+
 def test_bounded_and_validated() -> None:
     cache = ResultCache(2, 10)
     for i in range(5):
-        cache.put(("b", i, 0, 0), object())  # type: ignore[arg-type]
-    assert len(cache) == 2 and cache.get(("b", 4, 0, 0)) is not None
-    assert cache.get(("b", 0, 0, 0)) is None
+        cache.put(("b", i, 0), _Stamped(NOW))  # type: ignore[arg-type]
+    assert len(cache) == 2 and cache.get(("b", 4, 0), NOW) is not None
+    assert cache.get(("b", 0, 0), NOW) is None
     with pytest.raises(ValueError):
         ResultCache(-1, 10)
     with pytest.raises(ValueError):
         ResultCache(1, 0)
+
+
+def test_derived_values_follow_the_result_object(world) -> None:
+    tmp_path, wrapped, _, cached = world
+    built: list[int] = []
+
+    def build(tag: int):  # type: ignore[no-untyped-def]
+        return lambda: built.append(tag) or tag
+
+    first = cached.rank(BRIEF, k=20, as_of=NOW)
+    assert cached.result_cache.derived(first, "x", build(1)) == 1
+    again = cached.rank(BRIEF, k=20, as_of=NOW)  # a hit: the same object, the same value
+    assert cached.result_cache.derived(again, "x", build(2)) == 1
+    assert cached.result_cache.derived(again, "y", build(3)) == 3  # another name
+    with Indexer(wrapped, HashingEmbedder(DIM), IndexerSettings(data_dir=tmp_path),
+                 use_cache=False) as ix:
+        ix.delete([first.results[0].profile_id])
+    fresh = cached.rank(BRIEF, k=20, as_of=NOW)  # after a write: a new ranking, rebuilt
+    assert cached.result_cache.derived(fresh, "x", build(4)) == 4
+    assert built == [1, 3, 4]
+    off = ResultCache(0, 10)
+    assert off.derived(first, "x", build(5)) == 5 and off.derived(first, "x", build(6)) == 6
