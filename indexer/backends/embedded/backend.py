@@ -507,9 +507,11 @@ class EmbeddedBackend:
         return out
 
     def _mask(self, filt: Filter | None) -> _Compiled:
-        """The mask of live slots passing ``filt`` and its count, cached per generation."""
-        key = (filt, self._gen)
+        """The mask of live slots passing ``filt`` and its count, cached per generation under
+        the filter's canonical key (:meth:`FilterColumns.canonical`: a search "as of now"
+        reuses the mask of a second ago unless a stored instant lies in between)."""
         try:
+            key = (None if filt is None else self._cols.canonical(filt), self._gen)
             hit = self._mask_cache.get(key)
         except TypeError:  # an unhashable filter: compile without caching
             hit, key = None, None  # type: ignore[assignment]

@@ -56,9 +56,12 @@ class FilterColumns:
         self._ranges = {f: GrowArray(np.float64, fill=np.nan) for f in RangeField}
         self._iv = {f: _Intervals() for f in IntervalField}
         self._geo = GrowArray(np.float64, (2,), fill=np.nan)
+        #: sorted stored values for :meth:`canonical`, rebuilt after any change of the columns
+        self._sorted: dict[tuple[str, object], object] = {}
 
     # -- writing ---------------------------------------------------------------------------
     def resize(self, n_slots: int) -> None:
+        self._sorted.clear()
         self.n_slots = max(self.n_slots, n_slots)
         for col in self._ranges.values():
             col.resize(self.n_slots)
@@ -69,6 +72,7 @@ class FilterColumns:
         slots = a["slots"]
         if len(slots) == 0:
             return
+        self._sorted.clear()
         self.resize(int(slots.max()) + 1)
         for f in KeywordField:
             codes, off = a[f"kw.{f.value}.v"], a[f"kw.{f.value}.off"]
@@ -90,6 +94,63 @@ class FilterColumns:
             g.end.extend(a[f"iv.{inf.value}.end"])
             g.scope.extend(a[f"iv.{inf.value}.scope"])
         self._geo.data[slots] = a["geo"]
+
+    # -- canonical keys --------------------------------------------------------------------
+    def canonical(self, f: Filter) -> object:
+        """A hashable key equal for two filters whenever their masks are equal *because* their
+        bounds fall between the same stored values: a range bound becomes its position among
+        the column's sorted distinct values, an interval instant its positions among the sorted
+        starts and ends. So the eligibility filter of a search "as of now", which moves every
+        second, keeps the same key (and the same cached mask) until a stored value (a login, a
+        sanction start or end) lies between two instants. Exact, not an approximation:
+        ``col >= x`` selects the values from ``searchsorted(values, x, "left")`` on, and
+        ``start <= t < end`` is fixed by the counts of starts and of ends ``<= t``."""
+        match f:
+            case Range(field=field, gte=gte, lte=lte):
+                values = self._sorted_range(field)
+                return (
+                    "range",
+                    field,
+                    None if gte is None else int(np.searchsorted(values, _cmp_value(gte), "left")),
+                    None if lte is None else int(np.searchsorted(values, _cmp_value(lte), "right")),
+                )
+            case IntervalActive(field=field, at=at, scopes=scopes):
+                if at.tzinfo is None:
+                    raise InvalidInputError([Problem("at", "IntervalActive needs an aware datetime")])
+                starts, ends = self._sorted_interval(field)
+                t = at.timestamp()
+                return (
+                    "active",
+                    field,
+                    int(np.searchsorted(starts, t, "right")),
+                    int(np.searchsorted(ends, t, "right")),
+                    scopes,
+                )
+            case And(clauses=cs):
+                return ("and", tuple(self.canonical(c) for c in cs))
+            case Or(clauses=cs):
+                return ("or", tuple(self.canonical(c) for c in cs))
+            case Not(clause=c):
+                return ("not", self.canonical(c))
+        return f  # no moving bound: the filter itself (hashable)
+
+    def _sorted_range(self, field: RangeField) -> np.ndarray:
+        key = ("range", field)
+        values = self._sorted.get(key)
+        if values is None:
+            col = self._ranges[field].data
+            values = np.unique(col[~np.isnan(col)])
+            self._sorted[key] = values
+        return values
+
+    def _sorted_interval(self, field: IntervalField) -> tuple[np.ndarray, np.ndarray]:
+        key = ("interval", field)
+        pair = self._sorted.get(key)
+        if pair is None:
+            g = self._iv[field]
+            pair = (np.sort(g.start.data), np.sort(g.end.data))
+            self._sorted[key] = pair
+        return pair  # type: ignore[return-value]
 
     # -- compiling -------------------------------------------------------------------------
     def mask(self, f: Filter) -> np.ndarray:
