@@ -15,6 +15,8 @@ from ranking.profilecache import CachedProfiles
 
 #: Scoring views kept by the embedded stack (about 2 KB each, the vector included).
 PROFILE_CACHE_SIZE = 20_000
+#: Full documents kept (the results returned; similar briefs share many).
+DOC_CACHE_SIZE = 2_000
 #: Rankings run at once (the rest wait their turn): the work is CPU-bound Python, so more
 #: threads only contend for the GIL. Measured (bench_api, 100k profiles, 32 clients, 20 s):
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.
@@ -36,7 +38,7 @@ def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -
         # The embedded index has one writing process (its directory lock), this one, and every
         # write below goes through the wrapper, so cached profiles stay current. An OpenSearch
         # index may be written by other processes: no cache there.
-        backend = CachedProfiles(backend, PROFILE_CACHE_SIZE)
+        backend = CachedProfiles(backend, PROFILE_CACHE_SIZE, DOC_CACHE_SIZE)
     try:
         ranker = build_ranker(settings, backend, emb)
         indexer = Indexer(backend, emb, settings.indexer)

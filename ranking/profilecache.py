@@ -4,9 +4,9 @@ Decoding the ~200 candidates of a search (JSON → validated :class:`Profile`) i
 single cost of a ranking on the embedded backend; successive briefs retrieve many of the same
 profiles, so :class:`CachedProfiles` keeps the :class:`~ranking.profileview.ProfileView` of
 the last ``max_size`` candidates and serves them again without decoding (:meth:`views`). Full
-documents (``get``) are not cached: the ranker fetches them for the ``k`` results only, and
-views are much lighter for the garbage collector than decoded profiles (see
-:mod:`ranking.profileview`).
+documents (``get``), which the ranker fetches for the ``k`` results only, are kept for the
+last ``doc_cache_size`` (default 0: none; keep it small, a decoded profile is about fifty
+objects for the garbage collector to walk, a view a handful: see :mod:`ranking.profileview`).
 
 Correctness rests on one condition: **every write to the index goes through this wrapper**
 (its ``upsert`` and ``delete`` drop the written ids). That holds for the embedded backend,
@@ -37,9 +37,15 @@ from ranking.profileview import ProfileView
 class CachedProfiles:
     """:class:`~indexer.backends.protocol.SearchBackend` that caches scoring views (see module)."""
 
-    def __init__(self, inner: SearchBackend, max_size: int = 20_000) -> None:
-        if max_size < 0:
-            raise ValueError("max_size must be >= 0")
+    def __init__(
+        self, inner: SearchBackend, max_size: int = 20_000, doc_cache_size: int = 0
+    ) -> None:
+        if max_size < 0 or doc_cache_size < 0:
+            raise ValueError("max_size and doc_cache_size must be >= 0")
+        self._doc_max = doc_cache_size
+        self._docs: OrderedDict[str, IndexedProfile] = OrderedDict()
+        self.doc_hits = 0
+        self.doc_misses = 0
         self.inner = inner
         self._max = max_size
         # plain tuples of the views: the collector stops tracking an exact tuple of untracked
@@ -111,8 +117,38 @@ class CachedProfiles:
         return {pid: ProfileView.of(_frozen(doc)) for pid, doc in self.inner.get(ids).items()}
 
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
-        """The full stored documents (not cached: only the returned results need them)."""
-        return self.inner.get(ids)
+        """The full stored documents; the last ``doc_cache_size`` are kept (the results
+        returned: similar briefs return many of the same profiles, and decoding a full profile
+        costs far more than a view). Same invalidation as the views."""
+        if self._doc_max == 0:
+            return self.inner.get(ids)
+        found: dict[str, IndexedProfile] = {}
+        with self._lock:
+            generation = self._generation
+            for pid in ids:
+                doc = self._docs.get(pid)
+                if doc is not None:
+                    self._docs.move_to_end(pid)
+                    found[pid] = doc
+            self.doc_hits += len(found)
+        missing = [pid for pid in ids if pid not in found]
+        fetched: dict[str, IndexedProfile] = {}
+        if missing:
+            fetched = {pid: _frozen(doc) for pid, doc in self.inner.get(missing).items()}
+            with self._lock:
+                self.doc_misses += len(missing)
+                if self._generation == generation:
+                    for pid, doc in fetched.items():
+                        self._docs[pid] = doc
+                        self._docs.move_to_end(pid)
+                    while len(self._docs) > self._doc_max:
+                        self._docs.popitem(last=False)
+        out: dict[str, IndexedProfile] = {}
+        for pid in ids:
+            hit = found.get(pid) or fetched.get(pid)
+            if hit is not None:
+                out[pid] = hit
+        return out
 
     def count(self, filt: Filter | None = None) -> int:
         return self.inner.count(filt)
@@ -133,6 +169,7 @@ class CachedProfiles:
             self._generation += 1
             for pid in ids:
                 self._data.pop(pid, None)
+                self._docs.pop(pid, None)
 
     def upsert(self, docs: Sequence[IndexedProfile]) -> None:
         ids = [d.id for d in docs]
@@ -155,6 +192,7 @@ class CachedProfiles:
         with self._lock:
             self._generation += 1
             self._data.clear()
+            self._docs.clear()
 
     def close(self) -> None:
         self.clear()
