@@ -15,8 +15,12 @@ from ranking.profilecache import CachedProfiles
 
 #: Scoring views kept by the embedded stack (about 2 KB each, the vector included).
 PROFILE_CACHE_SIZE = 20_000
-#: Full documents kept (the results returned; similar briefs share many).
-DOC_CACHE_SIZE = 2_000
+#: Full documents kept (the results returned; similar briefs share many). Off: measured
+#: (bench_api cold, 100k, 32 clients) 2,000 kept gave +16 % throughput (42.6 vs 36.8 req/s,
+#: 26 vs 30 ms CPU per search), but a full garbage collection then walks 2,000 decoded
+#: profiles: ~100 ms pauses instead of ~10 (bench_ranking p99 46 -> 156 ms at 100k); 500
+#: kept gained nothing (35.6 req/s). Decoded pydantic profiles are costly for the collector.
+DOC_CACHE_SIZE = 0
 #: Rankings run at once (the rest wait their turn): the work is CPU-bound Python, so more
 #: threads only contend for the GIL. Measured (bench_api, 100k profiles, 32 clients, 20 s):
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.

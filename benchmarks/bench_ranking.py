@@ -29,9 +29,10 @@ brief new to the query-embedding cache) and *cached* (repeated briefs, embedding
 cache). A stage breakdown (median ms per query) comes from timing the backend calls.
 
 The ranker runs over :class:`ranking.profilecache.CachedProfiles` as the API's embedded stack
-does (``--view-cache``: views of the last N candidates kept, 20,000 by default; 0: off): a
-candidate seen by an earlier brief is scored from its cached view, and only the 20 returned
-profiles are decoded in full (``get``). The cache starts empty; its hit rate in each pass is
+does (``--view-cache``: views of the last N candidates kept, 20,000 by default; 0: off;
+``--doc-cache``: full documents of the last N results, off by default as in the API): a candidate seen by
+an earlier brief is scored from its cached view, the others from a view built from the stored
+JSON (``raw``), and only the 20 returned profiles are decoded in full (``get``) unless kept. The cache starts empty; its hit rate in each pass is
 reported (in the cold pass it comes from *other* briefs' candidates only).
 
 Data: ``U`` unique generated profiles (seed 7) tiled to the size with new ids (row i is
@@ -232,7 +233,7 @@ def run(size: int, embedder, args) -> dict:  # type: ignore[no-untyped-def]
         gc.freeze()
     timed = TimedBackend(backend)
     config = RankingConfig.load(args.config) if args.config else RankingConfig.default()
-    views = CachedProfiles(timed, args.view_cache)
+    views = CachedProfiles(timed, args.view_cache, args.doc_cache)
     ranker = Ranker(views, embedder, config=config, overlap_embedding=args.overlap_embedding)
     qs = briefs(args.queries)
     # warm-up on other briefs: first search builds the HNSW graph and compiles kernels
@@ -249,6 +250,7 @@ def run(size: int, embedder, args) -> dict:  # type: ignore[no-untyped-def]
         "torch_threads": args.torch_threads,
         "gc_freeze": args.gc_freeze,
         "view_cache": args.view_cache,
+        "doc_cache": args.doc_cache,
         "overlap_embedding": args.overlap_embedding,
     }
     for label in ("cold", "cached"):
@@ -327,6 +329,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--torch-threads", type=int, default=1, help="Intra-op threads of the model.")
     ap.add_argument(
         "--view-cache", type=int, default=20_000, help="Scoring views kept (0: no cache)."
+    )
+    ap.add_argument(
+        "--doc-cache", type=int, default=0, help="Full documents kept (0: none, as the API)."
     )
     ap.add_argument(
         "--no-overlap-embedding",
