@@ -96,7 +96,7 @@ class ResultCache:
             entry = self._derived.get(key)
             if entry is not None and entry[0] is result:
                 self._derived.move_to_end(key)
-                return entry[1]  # type: ignore[no-any-return]
+                return entry[1]  # type: ignore[return-value]
         value = build()
         with self._lock:
             # holding ``result`` keeps its id from being reused while the entry lives

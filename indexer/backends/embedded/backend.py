@@ -510,12 +510,13 @@ class EmbeddedBackend:
         """The mask of live slots passing ``filt`` and its count, cached per generation under
         the filter's canonical key (:meth:`FilterColumns.canonical`: a search "as of now"
         reuses the mask of a second ago unless a stored instant lies in between)."""
+        key: tuple[object, int] | None
         try:
             key = (None if filt is None else self._cols.canonical(filt), self._gen)
             hit = self._mask_cache.get(key)
         except TypeError:  # an unhashable filter: compile without caching
-            hit, key = None, None  # type: ignore[assignment]
-        if hit is not None:
+            hit, key = None, None
+        if hit is not None and key is not None:
             self._mask_cache.move_to_end(key)
             return hit
         live = self._live.data

@@ -141,7 +141,7 @@ class FilterColumns:
             col = self._ranges[field].data
             values = np.unique(col[~np.isnan(col)])
             self._sorted[key] = values
-        return values
+        return values  # type: ignore[return-value]
 
     def _sorted_interval(self, field: IntervalField) -> tuple[np.ndarray, np.ndarray]:
         key = ("interval", field)
