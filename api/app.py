@@ -35,6 +35,7 @@ from api.routes import (
     system,
 )
 from api.settings import ApiSettings
+from api.web import install_web
 
 log = logging.getLogger(__name__)
 
@@ -100,4 +101,5 @@ def create_app(
     for module in (system, keys, clients, search, projects, moderation, sourcing, me,
                    freelancers, sanctions, reports):
         app.include_router(module.router)
+    install_web(app)
     return app
