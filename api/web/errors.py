@@ -9,7 +9,8 @@ API's problem+json answers.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
@@ -81,6 +82,15 @@ def page_error(request: Request, exc: TalentmatchError) -> Response:
                   status_code=status)
 
 
+def _problems(errors: Sequence[Any]) -> list[Problem]:
+    """Pydantic/FastAPI error entries as problems named by their form field."""
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ()) if p not in ("body", "query")]
+        out.append(Problem(".".join(loc) or "form", str(e.get("msg", "invalid value"))))
+    return out
+
+
 def install_page_errors(app: FastAPI) -> None:
     """Route errors under ``/app`` to :func:`page_error`, keep the API's handlers elsewhere."""
     api_handler: Handler = app.exception_handlers[TalentmatchError]
@@ -93,17 +103,17 @@ def install_page_errors(app: FastAPI) -> None:
         return await result if isinstance(result, Awaitable) else result
 
     async def on_validation(request: Request, exc: Exception) -> Response:
-        if request.url.path.startswith(PREFIX):
-            return page_error(request, NotFoundError("no such page"))
+        if request.url.path.startswith(PREFIX) and isinstance(exc, RequestValidationError):
+            if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+                return page_error(request, NotFoundError("no such page"))
+            return page_error(request, InvalidInputError(_problems(exc.errors())))
         result = validation_handler(request, exc)
         return await result if isinstance(result, Awaitable) else result
 
     async def on_model_error(request: Request, exc: Exception) -> Response:
         # A form value a page turned into a model (a contact, a decision...) was refused.
         if request.url.path.startswith(PREFIX) and isinstance(exc, ValidationError):
-            problems = [Problem(".".join(str(p) for p in e.get("loc", ())) or "form",
-                                str(e.get("msg", "invalid value"))) for e in exc.errors()]
-            return page_error(request, InvalidInputError(problems))
+            return page_error(request, InvalidInputError(_problems(exc.errors())))
         raise exc
 
     app.add_exception_handler(TalentmatchError, on_error)

@@ -29,7 +29,7 @@ def test_full_curated_flow_from_project_to_sent_shortlist(http: TestClient, keys
     staff: Browser = sign_in(keys.sourcing)
     pid = _curated_project(client)
     page = client.client.get(f"/app/projects/{pid}")
-    assert "waits for a review" in page.text and "pending_review" in page.text
+    assert "waits for a review" in page.text and "waiting for review" in page.text
 
     queue = staff.client.get("/app/moderation")
     assert f'id="p-{pid}"' in queue.text
