@@ -114,6 +114,7 @@ def explanation(
 
 _ADVICE: dict[SignalName, str] = {
     SignalName.SEMANTIC: "Describe your experience with the words clients use for projects like this one.",
+    SignalName.TITLE: "Use a headline that names your role the way clients title their projects.",
     SignalName.LANGUAGES: "Add the languages you work in and your level in each.",
     SignalName.AVAILABILITY: "Keep your availability up to date and confirm it regularly.",
     SignalName.ACTIVITY: "Log in regularly: recent activity raises your rank.",

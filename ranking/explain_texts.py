@@ -42,6 +42,7 @@ class Texts:
 _EN = Texts(
     labels={
         SignalName.SEMANTIC: "semantic fit",
+        SignalName.TITLE: "title match",
         SignalName.SKILLS: "skills",
         SignalName.LANGUAGES: "languages",
         SignalName.LOCATION: "location",
@@ -75,6 +76,7 @@ _EN = Texts(
 _DE = Texts(
     labels={
         SignalName.SEMANTIC: "inhaltliche Passung",
+        SignalName.TITLE: "Übereinstimmung mit dem Titel",
         SignalName.SKILLS: "Kompetenzen",
         SignalName.LANGUAGES: "Sprachen",
         SignalName.LOCATION: "Ort",
@@ -108,6 +110,7 @@ _DE = Texts(
 _FR = Texts(
     labels={
         SignalName.SEMANTIC: "adéquation du contenu",
+        SignalName.TITLE: "correspondance avec l'intitulé",
         SignalName.SKILLS: "compétences",
         SignalName.LANGUAGES: "langues",
         SignalName.LOCATION: "localisation",

@@ -61,6 +61,7 @@ class ProfileView(NamedTuple):
     answered_within_24h: float | None
     median_first_response_minutes: float | None
     sanctions: tuple[Sanction, ...]
+    headline: str = ""  # the title match compares it with the brief's title
 
     @classmethod
     def of(cls, doc: IndexedProfile) -> ProfileView:
@@ -94,6 +95,7 @@ class ProfileView(NamedTuple):
             answered_within_24h=p.responsiveness.answered_within_24h,
             median_first_response_minutes=p.responsiveness.median_first_response_minutes,
             sanctions=tuple(p.sanctions),
+            headline=p.headline,
         )
 
     @classmethod
@@ -143,6 +145,7 @@ class ProfileView(NamedTuple):
             answered_within_24h=_opt_float(resp["answered_within_24h"]),
             median_first_response_minutes=_opt_float(resp["median_first_response_minutes"]),
             sanctions=tuple(Sanction.model_validate(s) for s in d["sanctions"]),
+            headline=d["headline"],
         )
 
     @property

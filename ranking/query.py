@@ -24,15 +24,20 @@ def _words(slug: str) -> str:
 
 
 def embedding_text(brief: Brief) -> str:
-    parts = [brief.title.strip().rstrip(".") + "."]
+    """Title, skills, sector, description, laid out as :func:`indexer.text.embedding_text`
+    lays out a profile: parts end with a full stop except the last, so a brief with only a
+    title is embedded as the bare title (as a headline-only profile is)."""
+    title = " ".join(brief.title.split()).rstrip(". ")
+    parts = [title] if title else []
     skills = [*brief.must_have_skills, *brief.nice_to_have_skills]
     if skills:
-        parts.append("Skills: " + ", ".join(skills) + ".")
+        parts.append("Skills: " + ", ".join(skills))
     if brief.sector:
-        parts.append(f"Fields: {_words(brief.sector)}.")
-    if brief.description.strip():
-        parts.append(" ".join(brief.description.split()))
-    words = " ".join(parts).split()
+        parts.append(f"Fields: {_words(brief.sector)}")
+    description = " ".join(brief.description.split())
+    if description:
+        parts.append(description)
+    words = " ".join(p if i == len(parts) - 1 else p + "." for i, p in enumerate(parts)).split()
     return " ".join(words[:EMBEDDING_WORD_BUDGET])
 
 

@@ -1,7 +1,9 @@
 """The content hash that decides whether a stored document is up to date.
 
 ``sha256`` over the profile's canonical JSON (keys sorted, compact separators, UTF-8), the
-embedding model id, and the completeness computed for it. Equal hash → the document the
+embedding model id, the version of the embedding-text layout
+(:data:`indexer.text.EMBEDDING_TEXT_VERSION`: a new layout re-indexes everything, so no
+stored vector belongs to an old text), and the completeness computed for it. Equal hash → the document the
 indexer would write is identical to the stored one → "unchanged", nothing is written. The
 model id is included so switching models (or precision) re-indexes everything; completeness
 is included because it depends on time (availability confirmed within a week) and on the
@@ -16,6 +18,7 @@ import json
 
 from indexer.backends.protocol import Completeness
 from indexer.profile.model import Profile
+from indexer.text import EMBEDDING_TEXT_VERSION
 
 
 def canonical_json(profile: Profile) -> str:
@@ -30,6 +33,7 @@ def content_hash(profile: Profile, model_id: str, completeness: Completeness) ->
     digest = hashlib.sha256()
     digest.update(canonical_json(profile).encode("utf-8"))
     digest.update(b"\x00model\x00" + model_id.encode("utf-8"))
+    digest.update(b"\x00text\x00" + EMBEDDING_TEXT_VERSION.encode("utf-8"))
     digest.update(
         f"\x00completeness\x00{completeness.score:.6f}\x00{','.join(completeness.missing)}".encode()
     )

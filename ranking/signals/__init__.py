@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class SignalName(StrEnum):
     SEMANTIC = "semantic"
+    TITLE = "title"
     SKILLS = "skills"
     LANGUAGES = "languages"
     LOCATION = "location"

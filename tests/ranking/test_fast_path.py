@@ -46,6 +46,7 @@ from ranking.signals.semantic import semantic_fit
 from ranking.signals.seniority import seniority_fit
 from ranking.signals.skills import skill_coverage, skill_match
 from ranking.signals.super_status import super_status
+from ranking.signals.title_match import title_match
 from ranking.skillmatch import SkillMatch
 from tests.factories import NOW
 from tests.ranking.population import TinyVocabulary, build_index, population
@@ -174,6 +175,7 @@ def reference_features(ctx: QueryContext, doc: IndexedProfile) -> Features:
     )
     values: dict[SignalName, float | None] = {
         SignalName.SEMANTIC: semantic_fit(cos),
+        SignalName.TITLE: title_match(b.title, p.headline),
         SignalName.SKILLS: skills_value,
         SignalName.LANGUAGES: languages_value,
         SignalName.LOCATION: location_value,
