@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
 scripts/setup.sh
+scripts/browser.sh install
 scripts/opensearch.sh start
 trap 'scripts/opensearch.sh stop' EXIT
 export TALENTMATCH_OPENSEARCH_URL=${TALENTMATCH_OPENSEARCH_URL:-http://127.0.0.1:9200}

@@ -23,8 +23,8 @@ def _curated_project(b: Browser, title: str = "Data platform") -> str:
     return r.headers["location"].rsplit("/", 1)[-1]
 
 
-def test_full_curated_flow_from_project_to_sent_shortlist(http: TestClient, keys: Keys,
-                                                          sign_in) -> None:  # type: ignore[no-untyped-def]
+def test_full_curated_flow_from_project_to_sent_shortlist(http: TestClient, keys: Keys, sign_in,
+                                                          profiles) -> None:  # type: ignore[no-untyped-def]
     client: Browser = sign_in(keys.client)
     staff: Browser = sign_in(keys.sourcing)
     pid = _curated_project(client)
@@ -69,6 +69,14 @@ def test_full_curated_flow_from_project_to_sent_shortlist(http: TestClient, keys
     order = re.findall(r'<li class="card candidate decision-\w+" id="c-([^"]+)"', text)
     assert order[:2] == [cands[1], cands[0]]
 
+    # Add by id: an unknown id is refused with the reason; a listed freelancer is added.
+    text = act("/add", {"version": ver(), "profile_id": "nobody-here"})
+    assert "nobody-here" in text.split('class="flash error"', 1)[1].split("</div>", 1)[0]
+    extra = next(p.id for p in profiles if p.id not in cands and p.id != keys.freelancer_id
+                 and p.account_status == "active" and p.published and not p.sanctions)
+    text = act("/add", {"version": ver(), "profile_id": extra, "override_reason": "client asked"})
+    assert f'id="c-{extra}"' in text and ("Added " + extra) in text
+
     # A stale form (version read before another edit) changes nothing and says why.
     stale = ver()
     act(f"/candidates/{cands[3]}", {"version": stale, "note": "first edit"})
@@ -82,10 +90,10 @@ def test_full_curated_flow_from_project_to_sent_shortlist(http: TestClient, keys
 
     shortlists = client.client.get("/app/shortlists")
     names = re.findall(r'<li class="result">\s*<h3>([^<]+)<small>', shortlists.text)
-    assert len(names) == 2
+    assert len(names) == 3  # two kept, one added by hand (kept on adding)
     assert "Score breakdown" not in shortlists.text and "internal-note-7731" not in shortlists.text
     api = http.get(f"/projects/{pid}/shortlist", headers=auth(keys.client)).json()
-    assert [e["profile"]["id"] for e in api["entries"]] == [cands[1], cands[0]]
+    assert [e["profile"]["id"] for e in api["entries"]] == [cands[1], cands[0], extra]
 
 
 def test_moderation_rejects_with_a_reason_and_handles_reports(http: TestClient, keys: Keys,
