@@ -41,5 +41,5 @@ if [ -z "${TALENTMATCH_BOOTSTRAP_ADMIN_KEY:-}" ]; then
   echo "==> admin key for this run (set TALENTMATCH_BOOTSTRAP_ADMIN_KEY to choose your own):"
   echo "    $TALENTMATCH_BOOTSTRAP_ADMIN_KEY"
 fi
-echo "==> serving the API on http://127.0.0.1:$PORT (OpenAPI docs at /docs; Ctrl-C stops)"
+echo "==> serving the API on http://127.0.0.1:$PORT (OpenAPI docs at /docs; web pages at /app/, sign in with the admin key; Ctrl-C stops)"
 exec $TM serve --host 127.0.0.1 --port "$PORT"

@@ -31,4 +31,5 @@ def install_web(app: FastAPI) -> None:
     app.mount("/app/static", StaticFiles(directory=STATIC_DIR), name="web-static")
     for module in (signin, client, freelancer, sourcing, moderation, sanctions):
         app.include_router(module.router)
+    app.include_router(signin.root)
     install_page_errors(app)

@@ -30,6 +30,15 @@ HOME = {Role.CLIENT: "/app/search", Role.SOURCING: "/app/sourcing",
         Role.ADMIN: "/app/sourcing", Role.FREELANCER: "/app/me"}
 
 
+root = APIRouter(include_in_schema=False)
+
+
+@root.get("/")
+def site_root() -> RedirectResponse:
+    """The site's root opens the web pages."""
+    return RedirectResponse("/app/", status_code=307)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(user: WebUser) -> RedirectResponse:
     return RedirectResponse(HOME[user.role], status_code=303)
