@@ -18,6 +18,7 @@ yields the same text everywhere:
 
 from __future__ import annotations
 
+from indexer.glossary import title_gloss
 from indexer.profile.model import Profile
 
 #: Words kept in the embedding text (≈ 180-250 MiniLM word pieces for English text).
@@ -28,7 +29,8 @@ EMBEDDING_MAX_SKILLS = 25
 #: (:mod:`indexer.pipeline.content_hash`), so a layout change re-indexes every profile (the
 #: vectors of texts that did not change come from the embedding cache).
 #: 2: no full stop after the last part (a headline alone is embedded bare, as briefs' titles are).
-EMBEDDING_TEXT_VERSION = "2"
+#: 3: German and French headlines carry their English gloss (:mod:`indexer.glossary`).
+EMBEDDING_TEXT_VERSION = "3"
 
 def _clean(text: str) -> str:
     """Collapse whitespace (newlines, tabs) to single spaces."""
@@ -48,6 +50,17 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+def with_gloss(title: str, language: str | None) -> str:
+    """``title`` followed by its English gloss in brackets when it is German or French
+    (``language``; ``None``: detected), e.g. ``"Vertriebsleiter (sales manager)"``: the
+    default embedding model reads English only (:mod:`indexer.glossary`). Measured on the dev
+    half of the job-title benchmark: MAP +30 % (de) and +22 % (fr) for the dense ranking."""
+    if not title:
+        return title
+    gloss = title_gloss(title, language)
+    return f"{title} ({gloss})" if gloss else title
+
+
 def _join_sentences(parts: list[str]) -> str:
     """``parts`` as sentences: each but the last ends with a full stop (unless it ends with
     ``.``, ``!`` or ``?`` already); the last part gets none."""
@@ -62,7 +75,8 @@ def embedding_text(profile: Profile) -> str:
 
         <headline>. Skills: <s1>, <s2>, ... Fields: <categories and sectors>. <description…>
 
-    Missing parts are left out. The text never gets a full stop of its own at the end: a
+    A German or French headline (``text_language``) carries its English gloss in brackets
+    (:func:`with_gloss`). Missing parts are left out. The text never gets a full stop of its own at the end: a
     profile with only a headline is embedded as the bare headline, like a brief's title
     (:func:`ranking.query.embedding_text`). Measured on the job-title benchmark
     (``eval/README.md``): MiniLM ranks bare titles 1-7 % better (MAP) than ``"Title."``. Words beyond :data:`EMBEDDING_WORD_BUDGET` are dropped from
@@ -70,7 +84,7 @@ def embedding_text(profile: Profile) -> str:
     carry no meaning about the work and are matched by filters and signals instead.
     """
     parts: list[str] = []
-    headline = _clean(profile.headline).rstrip(". ")
+    headline = with_gloss(_clean(profile.headline).rstrip(". "), profile.text_language)
     if headline:
         parts.append(headline)
     skills = [s.name for s in profile.skills[:EMBEDDING_MAX_SKILLS]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from indexer.backends.filters import KeywordField, Terms
 from indexer.profile.model import Profile
-from indexer.text import EMBEDDING_WORD_BUDGET
+from indexer.text import EMBEDDING_WORD_BUDGET, with_gloss
 from ranking.brief import Brief
 from ranking.config import MustHaveMode, RankingConfig
 from ranking.rules import Rule
@@ -26,8 +26,9 @@ def _words(slug: str) -> str:
 def embedding_text(brief: Brief) -> str:
     """Title, skills, sector, description, laid out as :func:`indexer.text.embedding_text`
     lays out a profile: parts end with a full stop except the last, so a brief with only a
-    title is embedded as the bare title (as a headline-only profile is)."""
-    title = " ".join(brief.title.split()).rstrip(". ")
+    title is embedded as the bare title (as a headline-only profile is). A title detected as
+    German or French carries its English gloss (:func:`indexer.text.with_gloss`)."""
+    title = with_gloss(" ".join(brief.title.split()).rstrip(". "), None)
     parts = [title] if title else []
     skills = [*brief.must_have_skills, *brief.nice_to_have_skills]
     if skills:

@@ -56,3 +56,26 @@ def test_lexical_text_has_headline_skills_and_the_full_description() -> None:
     long = " ".join(f"w{i}" for i in range(1000))
     p = make_profile(headline="Go dev", skills=[{"name": "Go"}, {"name": "gRPC"}], description=long)
     assert lexical_text(p) == f"Go dev\nGo gRPC\n{long}"
+
+
+def test_the_text_gets_no_full_stop_of_its_own_at_the_end() -> None:
+    assert embedding_text(make_profile(headline="Data engineer.", skills=[], description="")) == "Data engineer"
+    p = make_profile(headline="Data engineer", skills=[{"name": "Spark"}], description="")
+    assert embedding_text(p) == "Data engineer. Skills: Spark"
+    p = make_profile(headline="Data engineer", skills=[], description="I build pipelines")
+    assert embedding_text(p) == "Data engineer. I build pipelines"
+
+
+def test_the_text_layout_version_is_part_of_the_content_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    from datetime import UTC, datetime
+
+    from indexer.completeness import completeness
+
+    ch = importlib.import_module("indexer.pipeline.content_hash")  # the package re-exports the function
+
+    p = make_profile()
+    comp = completeness(p, datetime(2026, 11, 1, tzinfo=UTC))
+    before = ch.content_hash(p, "m", comp)
+    monkeypatch.setattr(ch, "EMBEDDING_TEXT_VERSION", "older")
+    assert ch.content_hash(p, "m", comp) != before
