@@ -28,6 +28,7 @@ from api.routes import (
     me,
     moderation,
     projects,
+    referrals,
     reports,
     sanctions,
     search,
@@ -99,7 +100,7 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=cfg.max_request_bytes)
     for module in (system, keys, clients, search, projects, moderation, sourcing, me,
-                   freelancers, sanctions, reports):
+                   freelancers, sanctions, reports, referrals):
         app.include_router(module.router)
     install_web(app)
     return app

@@ -96,3 +96,39 @@ class ReportStatus(StrEnum):
     OPEN = "open"
     UPHELD = "upheld"
     DISMISSED = "dismissed"
+
+
+class ReferralStatus(StrEnum):
+    """``new``: waiting for staff. ``accepted``: the platform takes the business on (possibly
+    as a new client company). ``declined``: not pursued (with the reason)."""
+
+    NEW = "new"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class MessageField(StrEnum):
+    """The texts one user sends another: a client's contact message, a freelancer's reason
+    for declining (shown to the client)."""
+
+    MESSAGE = "message"
+    DECLINE_REASON = "decline_reason"
+
+
+class HeldMessageStatus(StrEnum):
+    """``held``: waiting for staff. ``released``: delivered. ``withheld``: never delivered."""
+
+    HELD = "held"
+    RELEASED = "released"
+    WITHHELD = "withheld"
+
+
+class NewUserMessageReview(StrEnum):
+    """Which of a new user's first messages wait for a moderator before delivery.
+
+    ``all``: every one of them. ``flagged``: those the new-sender screen flags (contact
+    details, links); the others are delivered at once after the automatic screening.
+    """
+
+    ALL = "all"
+    FLAGGED = "flagged"

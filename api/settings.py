@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.enums import NewUserMessageReview
 from indexer.settings import IndexerSettings
 
 
@@ -46,6 +47,18 @@ class ApiSettings(BaseSettings):
         default=None,
         description="A directory of '<lang>.txt' files whose terms are added to the built-in "
         "moderation word lists.",
+    )
+    new_user_moderated_messages: int = Field(
+        default=3, ge=0, le=1000,
+        description="How many first messages of a user (a client's contact messages, a "
+        "freelancer's reasons for declining) count as a new user's messages, moderated before "
+        "delivery (domain.md: 'the first messages a new user sends are moderated'). 0: none.",
+    )
+    new_user_message_review: NewUserMessageReview = Field(
+        default=NewUserMessageReview.FLAGGED,
+        description="'flagged': a new user's message the new-sender screen flags (contact "
+        "details, links, messengers) waits for a moderator, the others are delivered after the "
+        "automatic screening; 'all': every one of a new user's first messages waits.",
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

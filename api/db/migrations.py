@@ -46,7 +46,15 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial workflow schema", _initial),)
+def _referrals_and_held_messages(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.referrals, schema.held_messages])
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial workflow schema", _initial),
+    Migration(2, "business referrals; first messages of new users held for moderation",
+              _referrals_and_held_messages),
+)
 
 
 def migrate(db: Database) -> list[int]:

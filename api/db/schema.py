@@ -198,6 +198,47 @@ reviews = Table(
     Index("ix_reviews_author", "author_id"),
 )
 
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("referrer_id", String(64), nullable=False),  # the referring freelancer's profile id
+    Column("company_name", String(200), nullable=False),
+    Column("contact_name", String(200)),
+    Column("contact_email", String(320)),
+    Column("description", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # new | accepted | declined
+    Column("outcome", Text),
+    Column("client_id", String(40)),  # the client company created from it, if any
+    Column("handled_by", String(64)),
+    Column("handled_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_referrals_referrer", "referrer_id"),
+    Index("ix_referrals_status", "status"),
+)
+
+held_messages = Table(
+    "held_messages",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("contact_id", String(40), ForeignKey("contacts.id"), nullable=False),
+    Column("field", String(20), nullable=False),  # message | decline_reason
+    Column("sender_id", String(64), nullable=False),  # "client:<id>" / "freelancer:<id>"
+    Column("sender_role", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("flags", JSON, nullable=False),  # why it was held (list of strings)
+    Column("status", String(20), nullable=False),  # held | released | withheld
+    Column("decided_by", String(64)),
+    Column("decided_at", UTCDateTime),
+    Column("decision_reason", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_held_messages_status", "status"),
+    Index("ix_held_messages_sender", "sender_id"),
+    Index("ix_held_messages_contact", "contact_id"),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

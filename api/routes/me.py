@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from api.db.repositories import referrals as referral_repo
 from api.deps import AccountHolder, Ctx, FreelancerOnly, Paging
-from api.enums import ContactStatus, Role
+from api.enums import ContactStatus, ReferralStatus, Role
 from api.routes._common import AUTH_ERRORS, CONFLICT, NOT_FOUND, errors
 from api.schemas.common import Page
 from api.schemas.contacts import ProposalDecline, ProposalPublic
@@ -17,6 +18,7 @@ from api.schemas.freelancers import (
     WhyNotListedRequest,
     WhyNotListedResponse,
 )
+from api.schemas.referrals import ReferralPublic
 from api.schemas.system import AccountDeleted
 from api.services import accounts, contacts, search
 
@@ -73,6 +75,19 @@ def why_not_listed(ctx: Ctx, actor: FreelancerOnly,
     """Whether your profile is listed for this brief; if not, the policy's reasons; and what
     would raise your rank."""
     return search.why_not_listed(ctx, actor, data.brief)
+
+
+@router.get("/referrals", response_model=Page[ReferralPublic], responses=AUTH_ERRORS)
+def my_referrals(ctx: Ctx, actor: FreelancerOnly, paging: Paging,
+                 status_: Annotated[ReferralStatus | None, Query(alias="status")] = None,
+                 ) -> Page[ReferralPublic]:
+    """The business referrals you made (``POST /referrals``), with what became of them."""
+    with ctx.db.read() as conn:
+        page = referral_repo.page(conn, referrer_id=actor.subject_id or "",
+                                  status=status_.value if status_ else None,
+                                  limit=paging.limit, offset=paging.offset)
+    return Page[ReferralPublic](items=[ReferralPublic.model_validate(r) for r in page.rows],
+                                total=page.total, limit=page.limit, offset=page.offset)
 
 
 @router.delete("", response_model=AccountDeleted, responses=errors(AUTH_ERRORS, NOT_FOUND))

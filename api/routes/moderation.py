@@ -1,24 +1,31 @@
-"""The moderation queue: a new client's first curated project waits here for staff."""
+"""The moderation queues: a new client's first curated project, and new users' first
+messages held before delivery, wait here for staff."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Path, Query
+
+from api.db.repositories import held_messages as message_repo
 from api.db.repositories import projects as project_repo
 from api.deps import Ctx, Paging, Staff
-from api.enums import ProjectStatus
+from api.enums import HeldMessageStatus, ProjectStatus
 from api.routes._common import AUTH_ERRORS, CONFLICT, NOT_FOUND, errors
 from api.routes.projects import ProjectId
 from api.schemas.common import Page
+from api.schemas.messages import HeldMessageDecision, HeldMessageStaff
 from api.schemas.projects import (
     ModerationDecisionCreate,
     ModerationDecisionPublic,
     ProjectPublic,
     ProjectStaff,
 )
-from api.services import projects
+from api.services import messages, projects
 
 router = APIRouter(prefix="/moderation", tags=["moderation"])
+
+MessageId = Annotated[str, Path(pattern=r"^msg_[0-9a-f]{16}$")]
 
 
 @router.get("/queue", response_model=Page[ProjectPublic], responses=AUTH_ERRORS)
@@ -46,3 +53,24 @@ def decide(ctx: Ctx, actor: Staff, project_id: ProjectId,
     """Approve (the project may be forwarded) or reject (with a reason; never forwarded)."""
     projects.decide(ctx, actor, project_id, data)
     return ModerationDecisionPublic.model_validate(projects.decisions(ctx, project_id)[-1])
+
+
+@router.get("/messages", response_model=Page[HeldMessageStaff], responses=AUTH_ERRORS)
+def held_messages(ctx: Ctx, _: Staff, paging: Paging,
+                  status_: Annotated[HeldMessageStatus | None, Query(alias="status")] = None,
+                  ) -> Page[HeldMessageStaff]:
+    """New users' first messages held before delivery, oldest first (``status=held``: the
+    queue), with why each was held."""
+    with ctx.db.read() as conn:
+        page = message_repo.page(conn, status=status_.value if status_ else None,
+                                 limit=paging.limit, offset=paging.offset)
+    return Page[HeldMessageStaff](items=[HeldMessageStaff.model_validate(r) for r in page.rows],
+                                  total=page.total, limit=page.limit, offset=page.offset)
+
+
+@router.post("/messages/{message_id}/decision", response_model=HeldMessageStaff,
+             responses=errors(AUTH_ERRORS, NOT_FOUND, CONFLICT))
+def decide_message(ctx: Ctx, actor: Staff, message_id: MessageId,
+                   data: HeldMessageDecision) -> HeldMessageStaff:
+    """Approve (the message is delivered now) or reject (never delivered; reason needed)."""
+    return HeldMessageStaff.model_validate(messages.decide(ctx, actor, message_id, data))

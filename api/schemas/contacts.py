@@ -26,6 +26,8 @@ class ContactPublic(OutputModel):
     updated_at: datetime
     version: int
     contact_details: ContactDetails | None = None
+    message_held: bool = False
+    decline_reason_held: bool = False
 
 
 class ProposalProject(OutputModel):
@@ -44,6 +46,7 @@ class ProposalPublic(OutputModel):
     message: str | None
     created_at: datetime
     version: int
+    message_held: bool = False
 
 
 class ProposalDecline(InputModel):

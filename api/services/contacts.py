@@ -8,6 +8,9 @@ concurrent requests cannot overshoot the cap. Curated contacts come from a sent 
 and do not count towards the self-service cap.
 
 Contact details of the freelancer are revealed only on an accepted contact.
+
+A new user's first messages (the client's contact message, the freelancer's reason for
+declining) may be held for a moderator before delivery (:mod:`api.services.messages`).
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from api.enums import (
     AccountStatus,
     ContactChannel,
     ContactStatus,
+    MessageField,
     ProjectService,
     ProjectStatus,
     Role,
 )
 from api.errors import ContactCapReached, ContentRejected, StaleVersion, StateConflict
 from api.schemas.contacts import ContactCreate
+from api.services import messages
 from indexer.errors import NotFoundError
 
 _OPEN = tuple(s.value for s in OPEN_CONTACT_STATUSES)
@@ -69,13 +74,18 @@ def open_contact(ctx: AppContext, actor: Principal, project_id: str,
                 f"declines) to free a slot",
                 limit=cap, open_contacts=n_open)
         cid = new_id("con")
+        held = messages.hold_reasons(ctx, conn, actor, MessageField.MESSAGE, data.message)
         contacts.create(conn, id=cid, project_id=project_id, profile_id=data.profile_id,
                         channel=ContactChannel.SELF_SERVICE.value,
-                        status=ContactStatus.PENDING.value, message=data.message or None,
+                        status=ContactStatus.PENDING.value,
+                        message=(data.message or None) if held is None else None,
                         created_at=now, updated_at=now, version=1)
         row = contacts.get(conn, cid) or {}
         audit.record(conn, actor, "contact.open", "contact", cid, at=now, after=row)
-    return row
+        if held is not None:
+            messages.hold(conn, actor, contact_id=cid, field=MessageField.MESSAGE,
+                          text=data.message, reasons=held, now=now)
+    return {**row, "message_held": held is not None}
 
 
 def close_contact(ctx: AppContext, actor: Principal, project_id: str,
@@ -103,6 +113,11 @@ def respond(ctx: AppContext, actor: Principal, contact_id: str, *, accept: bool,
             reason: str | None) -> dict[str, Any]:
     """The freelancer accepts or declines a proposal (any proposal, for any reason)."""
     now = ctx.clock.now()
+    if reason and not accept:
+        verdict = ctx.moderator.check({"reason": reason})
+        if verdict is not None:
+            raise ContentRejected(f"the reason was not sent: {verdict[1].reason}",
+                                  field="reason", category=verdict[1].category)
     with ctx.db.write() as conn:
         before = contacts.get(conn, contact_id)
         if before is None or before["profile_id"] != actor.subject_id:
@@ -113,15 +128,20 @@ def respond(ctx: AppContext, actor: Principal, contact_id: str, *, accept: bool,
         project = projects.get(conn, before["project_id"]) or {}
         if accept and project.get("status") != ProjectStatus.ACTIVE:
             raise StateConflict("the project is no longer active", current_status=project.get("status"))
+        held = None if accept else messages.hold_reasons(ctx, conn, actor,
+                                                          MessageField.DECLINE_REASON, reason)
         ok = contacts.update_versioned(
             conn, contact_id, before["version"],
             status=(ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED).value,
-            decline_reason=None if accept else reason, updated_at=now)
+            decline_reason=None if accept or held is not None else reason, updated_at=now)
         if not ok:
             raise StaleVersion("the proposal changed meanwhile; read it again")
         after = contacts.get(conn, contact_id) or {}
         audit.record(conn, actor, f"contact.{'accept' if accept else 'decline'}", "contact",
                      contact_id, at=now, before=before, after=after)
+        if held is not None and reason:
+            messages.hold(conn, actor, contact_id=contact_id, field=MessageField.DECLINE_REASON,
+                          text=reason, reasons=held, now=now)
     return after
 
 
@@ -129,13 +149,17 @@ def with_details(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with ``contact_details`` filled in for accepted contacts only."""
     accepted = [r["profile_id"] for r in rows if r["status"] == ContactStatus.ACCEPTED]
     accounts = freelancers.many(conn, accepted)
+    held = messages.held_fields(conn, [r["id"] for r in rows])
     out = []
     for r in rows:
         details = None
         acc = accounts.get(r["profile_id"])
         if r["status"] == ContactStatus.ACCEPTED and acc and acc["status"] == AccountStatus.ACTIVE:
             details = {"email": acc["email"], "phone": acc["phone"]}
-        out.append({**r, "contact_details": details})
+        waiting = held.get(r["id"], set())
+        out.append({**r, "contact_details": details,
+                    "message_held": MessageField.MESSAGE.value in waiting,
+                    "decline_reason_held": MessageField.DECLINE_REASON.value in waiting})
     return out
 
 
@@ -163,8 +187,10 @@ def proposal(ctx: AppContext, actor: Principal, contact_id: str) -> dict[str, An
 def _with_project(conn: Any, r: dict[str, Any]) -> dict[str, Any]:
     p = projects.get(conn, r["project_id"]) or {}
     brief = p.get("brief") or {}
+    waiting = messages.held_fields(conn, [r["id"]]).get(r["id"], set())
     return {**r, "project": {"id": r["project_id"], "title": p.get("title", ""),
-                             "description": brief.get("description", "")}}
+                             "description": brief.get("description", "")},
+            "message_held": MessageField.MESSAGE.value in waiting}
 
 
 def for_freelancer(ctx: AppContext, actor: Principal, *, status: str | None, limit: int,

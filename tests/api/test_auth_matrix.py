@@ -46,6 +46,8 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/moderation/queue"): STAFF,
     ("GET", "/moderation/projects/{project_id}"): STAFF,
     ("POST", "/moderation/projects/{project_id}/decision"): STAFF,
+    ("GET", "/moderation/messages"): STAFF,
+    ("POST", "/moderation/messages/{message_id}/decision"): STAFF,
     ("POST", "/projects/{project_id}/sourcing-requests"): STAFF,
     ("GET", "/sourcing-requests"): STAFF,
     ("GET", "/sourcing-requests/{request_id}"): STAFF,
@@ -69,6 +71,11 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/reports"): ANY,
     ("GET", "/reports/{report_id}"): STAFF,
     ("POST", "/reports/{report_id}/resolve"): STAFF,
+    ("POST", "/referrals"): {F},
+    ("GET", "/referrals"): STAFF,
+    ("GET", "/referrals/{referral_id}"): STAFF,
+    ("POST", "/referrals/{referral_id}/resolve"): STAFF,
+    ("GET", "/me/referrals"): {F},
 }
 
 DUMMY = {
@@ -76,6 +83,7 @@ DUMMY = {
     "project_id": "prj_0000000000000000", "contact_id": "con_0000000000000000",
     "request_id": "src_0000000000000000", "profile_id": "nobody-here",
     "sanction_id": "san_0000000000000000", "report_id": "rep_0000000000000000",
+    "referral_id": "ref_0000000000000000", "message_id": "msg_0000000000000000",
 }
 
 
