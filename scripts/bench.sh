@@ -20,6 +20,10 @@ case "$which" in
     # p99 <= 150 ms), then two labelled scenarios: 200 distinct briefs repeating (the result
     # cache answers repeats; hit rate in the report) and a fixed 30 req/s arrival rate of new
     # briefs. Exit status: the headline's.
+    if ! command -v wrk >/dev/null; then  # the load generator of the closed-loop runs
+      if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+      else sudo -n apt-get install -y -qq wrk >/dev/null || echo "bench.sh: no wrk; using httpx" >&2; fi
+    fi
     rc=0
     $PY -m benchmarks.bench_api "$@" || rc=$?
     $PY -m benchmarks.bench_api --briefs 200 "$@" || true
