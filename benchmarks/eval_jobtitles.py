@@ -9,6 +9,12 @@ embedded backend, ranks every query (top 100) with BM25 only, dense only, their 
 the full ranker (default configuration), and prints MAP / nDCG@10 / MRR / recall@10 next to the
 README's reference points, plus the target (best reference MAP x 1.10). Writes the figures as
 JSON to ``--out`` if given.
+
+Every figure is given for the seeded **dev** and **test** halves of the queries
+(:mod:`eval.titles_split`) and for **all** queries. The default configuration's title weight,
+the embedding-text layout and the glossaries were chosen looking at dev figures only; test is
+the honest estimate, ``all`` is comparable with the README's reference points (which are
+whole-set figures, so the target row uses ``all`` and ``test``).
 """
 
 from __future__ import annotations
@@ -30,32 +36,37 @@ def main() -> None:
     parser.add_argument("root", type=Path, help="directory holding en/, de/, fr/")
     parser.add_argument("--languages", nargs="+", default=["en", "de", "fr"])
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--splits", nargs="+", default=["dev", "test", "all"], choices=["dev", "test", "all"])
     args = parser.parse_args()
     figures: dict[str, dict[str, object]] = {}
     for lang in args.languages:
         start = time.perf_counter()
         figures[lang] = run_title_benchmark(
-            args.root / lang, systems=["bm25", "dense", "hybrid", "ranker"], progress=False
+            args.root / lang, systems=["bm25", "dense", "hybrid", "ranker"], progress=False,
+            split="all", splits=args.splits,
         )
         figures[lang]["elapsed_s"] = round(time.perf_counter() - start, 1)
-    table = Table(title="Job-title benchmark (top 100): MAP / nDCG@10 / MRR / recall@10")
+    table = Table(title="Job-title benchmark (top 100): MAP / nDCG@10 / MRR / recall@10 "
+                  "(dev: tuned on; test: held out; all: every query)")
     table.add_column("system")
     for lang in args.languages:
         table.add_column(lang, justify="right")
     for name, ref in REFERENCES.items():
-        table.add_row(name, *[f"{ref[lang][0]:.3f} / {ref[lang][1]:.3f} / - / -" for lang in args.languages])
-    for system in ("bm25", "dense", "hybrid", "ranker"):
-        row = []
+        table.add_row(name + ", all", *[f"{ref[lang][0]:.3f} / {ref[lang][1]:.3f} / - / -" for lang in args.languages])
+    for split in args.splits:
+        for system in ("bm25", "dense", "hybrid", "ranker"):
+            row = []
+            for lang in args.languages:
+                v = figures[lang]["by_split"][split]["systems"][system]  # type: ignore[index]
+                row.append(f"{v['map']:.3f} / {v['ndcg@10']:.3f} / {v['mrr']:.3f} / {v['recall@10']:.3f}")
+            table.add_row(f"talentmatch {system}, {split}", *row)
+    for split in [s for s in args.splits if s != "dev"]:
+        target = []
         for lang in args.languages:
-            v = figures[lang]["systems"][system]  # type: ignore[index]
-            row.append(f"{v['map']:.3f} / {v['ndcg@10']:.3f} / {v['mrr']:.3f} / {v['recall@10']:.3f}")
-        table.add_row(f"talentmatch {system}", *row)
-    target = []
-    for lang in args.languages:
-        best = max(r[lang][0] for r in REFERENCES.values())
-        got = figures[lang]["systems"]["ranker"]["map"]  # type: ignore[index]
-        target.append(f"{1.1 * best:.3f}: {'MET' if got >= 1.1 * best else 'missed'} ({got / best - 1:+.1%} vs best)")
-    table.add_row("target MAP (ranker)", *target)
+            best = max(r[lang][0] for r in REFERENCES.values())
+            got = figures[lang]["by_split"][split]["systems"]["ranker"]["map"]  # type: ignore[index]
+            target.append(f"{1.1 * best:.3f}: {'MET' if got >= 1.1 * best else 'missed'} ({got / best - 1:+.1%} vs best)")
+        table.add_row(f"target MAP (ranker, {split})", *target)
     Console(width=160).print(table)
     if args.out:
         args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

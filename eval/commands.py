@@ -213,10 +213,12 @@ def score_cmd(judgments: Path, run_path: Path, measures: tuple[str, ...], per_qu
 @click.option("--as-of", "as_of", default=None, help="Evaluation time (default: a fixed 2026-11-01T12:00Z).")
 @click.option("--language", default=None, help="en/de/fr/es (default: the directory's name).")
 @click.option("--limit-queries", type=int, default=None, help="Only the first N queries (quick checks).")
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
+              help="Evaluate the seeded dev or test half of the queries (eval/titles_split.py) or all.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def titles_cmd(
     directory: Path, systems: tuple[str, ...], baselines: bool, k: int, as_of: str | None,
-    language: str | None, limit_queries: int | None, quiet: bool,
+    language: str | None, limit_queries: int | None, split: str, quiet: bool,
 ) -> None:
     """Job-title benchmark: index DIRECTORY's corpus, rank its queries, print MAP, nDCG@10, MRR,
     recall@10 as JSON (DIRECTORY has queries.tsv, corpus_documents.tsv, annotations.tsv)."""
@@ -228,6 +230,6 @@ def titles_cmd(
     result = run_title_benchmark(
         directory, systems=chosen, k=k, as_of=_as_of(as_of) if as_of else DEFAULT_AS_OF,
         language=language, model_path=_settings(None).model_path, limit_queries=limit_queries,
-        progress=not quiet,
+        progress=not quiet, split=split,
     )
     click.echo(json.dumps(result, indent=2))

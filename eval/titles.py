@@ -9,6 +9,8 @@ is the same for all profiles and only retrieval and text relevance decide the or
 profiles go through :class:`indexer.pipeline.Indexer` with the configured embedder into an
 embedded backend in a temporary directory; each query title becomes a self-service brief
 ranked over the whole corpus (top ``k``, default 100); scores use :mod:`eval.metrics`.
+``split`` (:mod:`eval.titles_split`) evaluates the dev or test half of the queries only, against
+the whole corpus; ``splits`` adds the figures of several halves from one indexing and ranking.
 """
 
 from __future__ import annotations
@@ -134,28 +136,35 @@ def run_title_benchmark(
     model_path: Path | None = None,
     limit_queries: int | None = None,
     progress: bool = True,
+    split: str = "all",
+    splits: Sequence[str] = (),
 ) -> dict[str, object]:
     """Index the corpus, rank every query with each system, return the figures as plain data.
 
     ``systems``: ``ranker`` (the default ranking configuration) and/or the baselines ``bm25``,
     ``dense``, ``hybrid`` (:mod:`eval.systems`). ``limit_queries`` keeps the first n queries
-    (for quick checks; the corpus stays whole).
+    (for quick checks; the corpus stays whole). ``split``: ``dev``, ``test`` or ``all`` queries
+    (:mod:`eval.titles_split`); ``splits``: also report these splits under ``by_split``.
     """
     from eval.experiment import run_system
     from eval.systems import BaselineKind, BaselineSystem, RankerSystem
+    from eval.titles_split import TitleSplit, select_queries
     from indexer.backends import open_backend
     from indexer.embedding import load_embedder
     from indexer.pipeline import Indexer
     from indexer.settings import IndexerSettings
 
     titles = read_title_set(directory, language)
-    briefs = title_briefs(titles)
+    wanted = [TitleSplit(s) for s in dict.fromkeys([split, *splits])]
+    members = {s: set(select_queries(titles.queries, s)) for s in wanted}
+    needed = set().union(*members.values())
+    briefs = [b for b in title_briefs(titles) if b.query_id in needed]
     if limit_queries is not None:
         briefs = briefs[:limit_queries]
     back = {p: d for d, p in titles.profile_ids.items()}
     qrels = {b.query_id: titles.qrels.get(b.query_id, {}) for b in briefs}
     measures = parse_measures(TITLE_MEASURES)
-    results: dict[str, dict[str, float]] = {}
+    results: dict[TitleSplit, dict[str, dict[str, float]]] = {s: {} for s in wanted}
     with tempfile.TemporaryDirectory(prefix="talentmatch-titles-") as tmp:
         settings = IndexerSettings(data_dir=Path(tmp), model_path=model_path)
         embedder = load_embedder(settings)
@@ -172,16 +181,28 @@ def run_title_benchmark(
                 )
                 run = run_system(system, briefs, as_of=as_of, k=k, progress=progress)
                 rankings = {q: [back[p] for p in docs] for q, docs in run.rankings.items()}
-                results[name] = evaluate(qrels, rankings, measures).means()
+                for s, ids in members.items():
+                    part = {q: qrels[q] for q in qrels if q in ids}
+                    results[s][name] = evaluate(part, rankings, measures).means()
         finally:
             backend.close()
-    return {
+    main = TitleSplit(split)
+    out: dict[str, object] = {
         "language": titles.language.value,
-        "queries": len(briefs),
+        "split": main.value,
+        "queries": sum(1 for b in briefs if b.query_id in members[main]),
         "corpus": len(titles.corpus),
-        "relevant_pairs": sum(1 for q in qrels for g in qrels[q].values() if g >= 1),
+        "relevant_pairs": sum(
+            1 for q in qrels if q in members[main] for g in qrels[q].values() if g >= 1
+        ),
         "k": k,
         "as_of": as_of.isoformat(),
         "model": str(model_path) if model_path else "all-MiniLM-L6-v2 (default)",
-        "systems": results,
+        "systems": results[main],
     }
+    if splits:
+        out["by_split"] = {
+            s.value: {"queries": sum(1 for b in briefs if b.query_id in members[s]), "systems": results[s]}
+            for s in wanted
+        }
+    return out

@@ -21,8 +21,10 @@ from ranking.timeutil import describe_age
 LABELS: dict[SignalName, str] = texts("en").labels
 
 
-#: Bonuses whose absence is not worth calling a weakness.
-_NOT_WEAKNESSES = frozenset({SignalName.SUPER_STATUS})
+#: Signals whose low value is not worth calling a weakness: a bonus, and the letter-level title
+#: match (most good matches share few letters with the brief's title; meaning is the semantic
+#: signal's job, and that one has advice).
+_NOT_WEAKNESSES = frozenset({SignalName.SUPER_STATUS, SignalName.TITLE})
 
 
 def _skills_text(features: Features, t: Texts) -> str | None:
@@ -114,7 +116,6 @@ def explanation(
 
 _ADVICE: dict[SignalName, str] = {
     SignalName.SEMANTIC: "Describe your experience with the words clients use for projects like this one.",
-    SignalName.TITLE: "Use a headline that names your role the way clients title their projects.",
     SignalName.LANGUAGES: "Add the languages you work in and your level in each.",
     SignalName.AVAILABILITY: "Keep your availability up to date and confirm it regularly.",
     SignalName.ACTIVITY: "Log in regularly: recent activity raises your rank.",

@@ -73,3 +73,43 @@ def test_bounded_and_symmetric(a: str, b: str) -> None:
     v = title_match(a, b)
     assert 0.0 <= v <= 1.0
     assert v == pytest.approx(title_match(b, a))
+
+
+# -- through the ranker ---------------------------------------------------------------------
+
+
+def test_the_ranker_weighs_the_title_match_and_names_it(tmp_path) -> None:
+    """With the title as the only weighted signal, the headlines equal to the brief's title
+    after normalisation come first; the signal is in the contributions and the explanation
+    names it among the strongest (German explanation: its German label)."""
+    from datetime import timedelta
+
+    from indexer.embedding.hashing import HashingEmbedder
+    from ranking import Brief, Ranker, RankingConfig
+    from ranking.explain_texts import texts
+    from tests.factories import NOW, make_profile
+    from tests.ranking.population import TinyVocabulary, build_index
+
+    as_of = NOW + timedelta(days=3)
+    login = (as_of - timedelta(days=5)).isoformat()
+    heads = {"a-chef": "Koch", "b-sales": "Vertriebsleiter", "c-salesw": "Vertriebsleiterin",
+             "d-tax": "Steuerberater", "e-salesx": "Leiter Vertrieb"}
+    profiles = [make_profile(pid, headline=h, text_language="de", last_login_at=login)
+                for pid, h in heads.items()]
+    backend = build_index(tmp_path, profiles)
+    try:
+        base = RankingConfig.default()
+        only_title = base.model_copy(update={"weights": {n: (1.0 if n == "title" else 0.0)
+                                                         for n in base.weights}})
+        ranker = Ranker(backend, HashingEmbedder(32), config=RankingConfig.model_validate(
+            only_title.model_dump()), vocabulary=TinyVocabulary(), language="de")
+        result = ranker.rank(Brief(title="Vertriebsleiter (m/w/d)"), k=5, as_of=as_of)
+    finally:
+        backend.close()
+    order = [r.profile_id for r in result.results]
+    assert order[:2] == ["b-sales", "c-salesw"]  # equal after normalisation: tie on id
+    assert result.results[0].score == pytest.approx(1.0)
+    assert order[-1] in {"a-chef", "d-tax"}
+    top = result.results[0]
+    assert [s.name for s in top.signals] == ["title"]
+    assert texts("de").labels["title"] in top.explanation
