@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from api.db import schema
 from api.db.engine import Database
@@ -50,10 +50,20 @@ def _referrals_and_held_messages(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.referrals, schema.held_messages])
 
 
+def _sanction_informed_at(conn: Connection) -> None:
+    # Migration 1 creates tables from the current metadata, so a fresh store has the column.
+    if "informed_at" in {c["name"] for c in inspect(conn).get_columns("sanctions")}:
+        return
+    column_type = schema.sanctions.c.informed_at.type.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE sanctions ADD COLUMN informed_at {column_type}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workflow schema", _initial),
     Migration(2, "business referrals; first messages of new users held for moderation",
               _referrals_and_held_messages),
+    Migration(3, "sanctions.informed_at (a client is informed before a permanent suspension)",
+              _sanction_informed_at),
 )
 
 

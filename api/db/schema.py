@@ -160,6 +160,9 @@ sanctions = Table(
     Column("end", UTCDateTime),
     Column("lifted_at", UTCDateTime),
     Column("lift_reason", Text),
+    # When a client company was informed of the facts and invited to talk (required before
+    # a permanent suspension of a client; migration 3).
+    Column("informed_at", UTCDateTime),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("version", Integer, nullable=False),

@@ -21,9 +21,13 @@ ProfileId = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 
 
 @router.get("/{profile_id}/reviews", response_model=Page[ReviewPublic], responses=AUTH_ERRORS)
-def list_reviews(ctx: Ctx, _: Caller, profile_id: ProfileId, paging: Paging) -> Page[ReviewPublic]:
+def list_reviews(ctx: Ctx, actor: Caller, profile_id: ProfileId,
+                 paging: Paging) -> Page[ReviewPublic]:
     """A freelancer's reviews, newest first. Authors who deleted their account appear as
-    "Former member" (the review stays)."""
+    "Former member" (the review stays). While a "removal of reviews and recommendations"
+    sanction is in force, clients and freelancers see none (staff still do)."""
+    if not actor.is_staff and reviews.removed_by_sanction(ctx, profile_id):
+        return Page[ReviewPublic](items=[], total=0, limit=paging.limit, offset=paging.offset)
     with ctx.db.read() as conn:
         page = review_repo.page(conn, profile_id=profile_id, limit=paging.limit,
                                 offset=paging.offset)

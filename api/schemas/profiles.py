@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
 from api.schemas.common import OutputModel
 from indexer.profile import (
@@ -10,9 +11,16 @@ from indexer.profile import (
     LanguageLevel,
     Profile,
     RemoteMode,
+    Sanction,
+    SanctionKind,
     Seniority,
     SkillLevel,
 )
+
+
+def kinds_in_force(sanctions: Sequence[Sanction], at: datetime) -> frozenset[SanctionKind]:
+    """The kinds of the sanctions in force at ``at``."""
+    return frozenset(s.kind for s in sanctions if s.active_at(at))
 
 
 class SkillPublic(OutputModel):
@@ -50,7 +58,15 @@ class ProfilePublic(OutputModel):
     super_status: bool
 
     @classmethod
-    def of(cls, p: Profile) -> ProfilePublic:
+    def of(cls, p: Profile, *, as_of: datetime | None = None,
+           sanctions: Sequence[Sanction] | None = None) -> ProfilePublic:
+        """The public view of ``p``. With ``as_of``, the effects of the sanctions in force
+        then are applied (domain.md, Sanctions): "removal of reviews and recommendations"
+        shows no reviews, "loss of the super status" shows no super status. ``sanctions``
+        replaces the profile's own list (e.g. a snapshot's profile with today's sanctions)."""
+        kinds = (kinds_in_force(p.sanctions if sanctions is None else sanctions, as_of)
+                 if as_of is not None else frozenset())
+        reviews_removed = SanctionKind.REVIEWS_REMOVAL in kinds
         return cls(
             id=p.id,
             name=p.name,
@@ -67,8 +83,8 @@ class ProfilePublic(OutputModel):
             availability=p.availability.status,
             available_from=p.availability.available_from,
             profile_type=p.profile_type,
-            review_count=p.reviews.count,
-            mean_rating=p.reviews.mean_rating,
+            review_count=0 if reviews_removed else p.reviews.count,
+            mean_rating=None if reviews_removed else p.reviews.mean_rating,
             completed_missions=p.completed_missions,
-            super_status=p.super_status,
+            super_status=p.super_status and SanctionKind.SUPER_STATUS_LOSS not in kinds,
         )

@@ -13,7 +13,9 @@ from indexer.profile import SanctionKind, SanctionScope
 
 class SanctionCreate(InputModel):
     """``start`` defaults to now; no ``end`` means permanent. ``scope`` defaults per kind.
-    Client companies can only be suspended (temporary or permanent)."""
+    Client companies can only be suspended (temporary or permanent); before a permanent
+    suspension the company is informed of the facts and invited to talk (domain.md), so it
+    needs ``informed_at``, when that happened (not in the future)."""
 
     target_kind: SanctionTarget
     target_id: ProfileIdStr
@@ -22,6 +24,7 @@ class SanctionCreate(InputModel):
     reason: Reason
     start: AwareDatetime | None = None
     end: AwareDatetime | None = None
+    informed_at: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _check(self) -> SanctionCreate:
@@ -35,6 +38,8 @@ class SanctionCreate(InputModel):
             raise ValueError("a temporary suspension needs an end")
         if self.kind is SanctionKind.PERMANENT_SUSPENSION and self.end is not None:
             raise ValueError("a permanent suspension has no end")
+        if self.informed_at is not None and self.target_kind is not SanctionTarget.CLIENT:
+            raise ValueError("informed_at applies to client companies only")
         return self
 
 
@@ -53,6 +58,7 @@ class SanctionPublic(OutputModel):
     end: datetime | None
     lifted_at: datetime | None
     lift_reason: str | None
+    informed_at: datetime | None = None
     created_by: str
     created_at: datetime
     version: int

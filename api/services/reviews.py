@@ -8,8 +8,18 @@ from api.auth.principal import Principal
 from api.context import AppContext
 from api.db.repositories import audit, clients, reviews
 from api.db.repositories.common import new_id
+from api.schemas.profiles import kinds_in_force
 from api.schemas.reviews import ReviewCreate
 from indexer.errors import NotFoundError
+from indexer.profile import SanctionKind
+
+
+def removed_by_sanction(ctx: AppContext, profile_id: str) -> bool:
+    """Whether a "removal of reviews and recommendations" sanction is in force now for the
+    freelancer (the indexed profile carries the source data's and the API's sanctions)."""
+    doc = ctx.search.get([profile_id]).get(profile_id)
+    return doc is not None and SanctionKind.REVIEWS_REMOVAL in kinds_in_force(
+        doc.profile.sanctions, ctx.clock.now())
 
 
 def create(ctx: AppContext, actor: Principal, profile_id: str, data: ReviewCreate) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from api.db.repositories.common import new_id
 from api.enums import AccountStatus, SanctionTarget
 from api.errors import StaleVersion, StateConflict
 from api.schemas.sanctions import SanctionCreate, SanctionLift
-from indexer.errors import NotFoundError
+from indexer.errors import InvalidInputError, NotFoundError, Problem
 from indexer.profile import Profile, Sanction, SanctionKind, SanctionScope
 from indexer.profile.enums import DEFAULT_SANCTION_SCOPE
 
@@ -84,6 +84,17 @@ def create(ctx: AppContext, actor: Principal, data: SanctionCreate) -> dict[str,
         ctx.search.get([data.target_id])
     ):
         raise NotFoundError(f"freelancer '{data.target_id}' is not in the index")
+    if data.target_kind is SanctionTarget.CLIENT and data.kind is (
+        SanctionKind.PERMANENT_SUSPENSION
+    ):
+        if data.informed_at is None:
+            raise InvalidInputError([Problem(
+                "body.informed_at", "before a permanent suspension the company is informed of "
+                "the facts and invited to talk: give when that happened (or suspend "
+                "temporarily meanwhile)")])
+        if data.informed_at > now:
+            raise InvalidInputError([Problem("body.informed_at",
+                                             "the company must have been informed already")])
     sid = new_id("san")
     scope = data.scope or DEFAULT_SANCTION_SCOPE[data.kind]
     with ctx.db.write() as conn:
@@ -94,7 +105,8 @@ def create(ctx: AppContext, actor: Principal, data: SanctionCreate) -> dict[str,
         sanctions.create(conn, id=sid, target_kind=data.target_kind.value,
                          target_id=data.target_id, kind=data.kind.value, scope=scope.value,
                          reason=data.reason, start=data.start or now, end=data.end,
-                         created_by=actor.actor_id, created_at=now, version=1)
+                         informed_at=data.informed_at, created_by=actor.actor_id,
+                         created_at=now, version=1)
         row = sanctions.get(conn, sid) or {}
         audit.record(conn, actor, "sanction.create", "sanction", sid, at=now, after=row)
     if data.target_kind is SanctionTarget.FREELANCER:

@@ -44,7 +44,8 @@ def _response(brief: Brief, result: RankingResult) -> SearchResponse:
                            if result.total_eligible_candidates is not None
                            else len(result.results)),
         results=[
-            SearchHitPublic(rank=r.rank, profile=ProfilePublic.of(r.profile),
+            SearchHitPublic(rank=r.rank,
+                            profile=ProfilePublic.of(r.profile, as_of=result.as_of),
                             explanation=ExplanationPublic(summary=public_summary(brief, r)))
             for r in result.results
         ],

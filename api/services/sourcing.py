@@ -260,13 +260,19 @@ def shortlist(ctx: AppContext, actor: Principal, project_id: str) -> dict[str, A
         proposals = {r["profile_id"]: r for r in with_details(conn, [
             r for r in contacts.for_project(conn, project_id)
             if r["channel"] == ContactChannel.CURATED])}
+    # The snapshot shows the profile as it was; sanctions act at once, so today's apply.
+    live = ctx.search.get([c["profile_id"] for c in kept])
+    now = ctx.clock.now()
     entries = []
     for pos, c in enumerate(kept, start=1):
         prop = proposals.get(c["profile_id"])
         profile = Profile.model_validate(c["snapshot"]["profile"])
+        current = live.get(c["profile_id"])
         entries.append({
             "position": pos,
-            "profile": ProfilePublic.of(profile),
+            "profile": ProfilePublic.of(
+                profile, as_of=now,
+                sanctions=current.profile.sanctions if current is not None else None),
             "explanation": {"summary": c["snapshot"].get("public_summary") or ""},
             "proposal_status": prop["status"] if prop else None,
             "contact_details": prop["contact_details"] if prop else None,
