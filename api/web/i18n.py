@@ -87,8 +87,11 @@ def enum_messages() -> tuple[str, ...]:
         CandidateDecision,
         CandidateOrigin,
         ContactStatus,
+        HeldMessageStatus,
+        MessageField,
         ProjectService,
         ProjectStatus,
+        ReferralStatus,
         ReportStatus,
         ReportTarget,
         Role,
@@ -97,7 +100,8 @@ def enum_messages() -> tuple[str, ...]:
     )
     from indexer.profile import RemoteMode, SanctionKind, SanctionScope, Seniority
 
-    enums = (CandidateDecision, CandidateOrigin, ContactStatus, ProjectService, ProjectStatus,
+    enums = (CandidateDecision, CandidateOrigin, ContactStatus, HeldMessageStatus, MessageField,
+             ReferralStatus, ProjectService, ProjectStatus,
              ReportStatus, ReportTarget, Role, SanctionTarget, SourcingStatus, RemoteMode,
              SanctionKind, SanctionScope, Seniority)
     return tuple(sorted({member.value for enum in enums for member in enum}))

@@ -191,3 +191,44 @@ def test_freelancer_sees_why_listed_and_answers_proposals(http: TestClient, keys
     assert "Proposal accepted" in r.text
     contacts = http.get(f"/projects/{pid}/contacts", headers=auth(keys.client)).json()
     assert contacts["items"][0]["status"] == "accepted"
+
+
+def test_referrals_and_held_first_messages(http: TestClient, keys: Keys, sign_in) -> None:  # type: ignore[no-untyped-def]
+    me: Browser = sign_in(keys.freelancer)
+    r = me.post("/app/me/referrals", {"company_name": "Stark Industries",
+                                      "contact_name": "Pepper", "description":
+                                      "Needs three data engineers for a year"},
+                page="/app/me", follow=True)
+    assert "your referral was sent" in r.text and "Stark Industries" in r.text
+    staff: Browser = sign_in(keys.sourcing)
+    page = staff.client.get("/app/moderation")
+    ref = re.search(r'action="/app/moderation/referrals/(ref_[0-9a-f]{16})"', page.text)
+    assert ref and "Needs three data engineers" in page.text
+    r = staff.post(f"/app/moderation/referrals/{ref.group(1)}",
+                   {"status": "accepted", "outcome": "called them"},
+                   page="/app/moderation", follow=True)
+    assert "Referral handled." in r.text
+    assert "called them" in me.client.get("/app/me").text
+
+    # A new client's first message with off-platform contact details waits for a moderator.
+    client: Browser = sign_in(keys.client)
+    r = client.post("/app/projects", {"title": "Developer", "project_title": "Shop",
+                                      "service": "self_service"}, page="/app/search")
+    pid = r.headers["location"].rsplit("/", 1)[-1]
+    held = http.get("/moderation/messages", params={"status": "held"},
+                    headers=auth(keys.sourcing)).json()["total"]
+    r = client.post(f"/app/projects/{pid}/contacts",
+                    {"profile_id": keys.freelancer_id,
+                     "message": "Reach me on whatsapp +49 170 1234567 and pay outside"},
+                    page="/app/search", follow=True)
+    after = http.get("/moderation/messages", params={"status": "held"},
+                     headers=auth(keys.sourcing)).json()
+    assert after["total"] == held + 1  # a messenger and a phone number: held
+    assert "delivered once our team has read it" in r.text
+    page = staff.client.get("/app/moderation")
+    mid = after["items"][-1]["id"]
+    assert f'action="/app/moderation/messages/{mid}"' in page.text
+    r = staff.post(f"/app/moderation/messages/{mid}", {"decision": "reject",
+                                                       "reason": "off-platform payment"},
+                   page="/app/moderation", follow=True)
+    assert "Message withheld." in r.text

@@ -134,8 +134,12 @@ def contact(request: Request, ctx: Ctx, user: WebClient, form: Form,
     _ = gettext_for(request)
     data = ContactCreate.model_validate({"profile_id": text_field(form, "profile_id", max_chars=64),
                                          "message": text_field(form, "message")})
-    contacts.open_contact(ctx, user, project_id, data)
+    row = contacts.open_contact(ctx, user, project_id, data)
     back = text_field(form, "back") or f"/app/projects/{project_id}"
+    if row.get("message_held"):
+        return redirect(request, back, flash=_(
+            "Contact request sent to {id}; as a new member, your message is delivered once "
+            "our team has read it.").format(id=data.profile_id))
     return redirect(request, back, flash=_("Contact request sent to {id}.").format(
         id=data.profile_id))
 

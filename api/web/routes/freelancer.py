@@ -8,9 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from api.db.repositories import referrals as referral_repo
 from api.deps import Ctx
 from api.schemas.contacts import ProposalPublic
-from api.services import contacts, search
+from api.schemas.referrals import ReferralCreate, ReferralPublic
+from api.services import contacts, referrals, search
 from api.web.forms import parse_brief, text_field
 from api.web.render import gettext_for, redirect, render
 from api.web.session import Form, WebFreelancer
@@ -26,9 +28,26 @@ def me_page(request: Request, ctx: Ctx, user: WebFreelancer) -> HTMLResponse:
     rows, _total = contacts.for_freelancer(ctx, user, status=None, limit=200, offset=0)
     form = parse_brief(request.query_params)
     answer = search.why_not_listed(ctx, user, form.brief) if form.brief is not None else None
+    with ctx.db.read() as conn:
+        mine = [ReferralPublic.model_validate(r) for r in referral_repo.page(
+            conn, referrer_id=user.subject_id or "", status=None, limit=200, offset=0).rows]
     return render(request, "freelancer/me.html", {
         "proposals": [ProposalPublic.model_validate(r) for r in rows], "form": form,
-        "answer": answer}, status_code=422 if form.errors else 200)
+        "answer": answer, "referrals": mine}, status_code=422 if form.errors else 200)
+
+
+@router.post("/referrals")
+def refer(request: Request, ctx: Ctx, user: WebFreelancer, form: Form) -> RedirectResponse:
+    """Refer a business that needs freelancers to the platform."""
+    _ = gettext_for(request)
+    data = ReferralCreate.model_validate({
+        "company_name": text_field(form, "company_name", max_chars=200),
+        "contact_name": text_field(form, "contact_name", max_chars=200) or None,
+        "contact_email": text_field(form, "contact_email", max_chars=320) or None,
+        "description": text_field(form, "description", max_chars=5000)})
+    referrals.create(ctx, user, data)
+    return redirect(request, "/app/me#referrals", flash=_("Thank you: your referral was sent "
+                                                          "to our team."))
 
 
 @router.post("/proposals/{contact_id}/{action}")
