@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from api.auth.cache import KeyCache
 from api.clock import Clock
 from api.db.engine import Database
 from api.moderation import Moderator
@@ -131,3 +132,9 @@ class AppContext:
     search: SearchStack
     moderator: Moderator
     clock: Clock
+    #: Key lookups of authentication (:mod:`api.auth.cache`), sized by the settings.
+    key_cache: KeyCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key_cache = KeyCache(max_entries=self.settings.auth_cache_entries,
+                                  ttl_s=self.settings.auth_cache_ttl_s)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from api.auth.cache import CachedKey
 from api.auth.keys import hash_key, same_key
 from api.auth.principal import Principal
 from api.context import AppContext
@@ -37,6 +39,7 @@ def authenticate(
     """The caller behind ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
 
     A suspended client company is identified but refused (403) while the suspension lasts.
+    Lookups are cached per process for a few seconds (:mod:`api.auth.cache`).
     """
     key = bearer.credentials if bearer is not None else api_key
     if not key:
@@ -44,20 +47,34 @@ def authenticate(
     boot = ctx.settings.bootstrap_admin_key
     if boot is not None and same_key(key, boot.get_secret_value()):
         return Principal(actor_id="bootstrap-admin", role=Role.ADMIN, name="bootstrap admin")
+    key_hash = hash_key(key)
+    entry = ctx.key_cache.get(key_hash)
+    if entry is None:
+        entry = _lookup(ctx, key_hash)
+    suspended, end = entry.suspended_until(ctx.clock.now())
+    if suspended:
+        until = f" until {end.isoformat()}" if end is not None else " permanently"
+        raise PermissionDeniedError(f"this client company is suspended{until}")
+    return entry.principal
+
+
+def _lookup(ctx: AppContext, key_hash: str) -> CachedKey:
+    """The key and (clients) the company's not-lifted suspensions from the store; cached."""
+    generation = ctx.key_cache.generation()
     with ctx.db.read() as conn:
-        row = key_repo.by_hash(conn, hash_key(key))
+        row = key_repo.by_hash(conn, key_hash)
         if row is None or row["revoked_at"] is not None:
             raise AuthenticationError("the API key is unknown or revoked")
         principal = Principal(actor_id=row["id"], role=Role(row["role"]),
                               subject_id=row["subject_id"], name=row["name"])
+        suspensions: tuple[tuple[datetime, datetime | None], ...] = ()
         if principal.role is Role.CLIENT and principal.subject_id is not None:
-            active = sanction_repo.in_force(conn, SanctionTarget.CLIENT, principal.subject_id,
-                                            ctx.clock.now())
-            if active:
-                end = active[0]["end"]
-                until = f" until {end.isoformat()}" if end is not None else " permanently"
-                raise PermissionDeniedError(f"this client company is suspended{until}")
-    return principal
+            suspensions = tuple(
+                (s["start"], s["end"]) for s in sanction_repo.not_lifted(
+                    conn, SanctionTarget.CLIENT, principal.subject_id))
+    entry = CachedKey(principal=principal, suspensions=suspensions)
+    ctx.key_cache.put(key_hash, entry, generation)
+    return entry
 
 
 Caller = Annotated[Principal, Depends(authenticate)]

@@ -60,6 +60,14 @@ class ApiSettings(BaseSettings):
         "details, links, messengers) waits for a moderator, the others are delivered after the "
         "automatic screening; 'all': every one of a new user's first messages waits.",
     )
+    auth_cache_ttl_s: float = Field(
+        default=5.0, ge=0, le=60,
+        description="Seconds a key lookup stays cached in a process (0: no cache). Revoking a "
+        "key, deleting an account or changing a client's sanctions acts at once in the process "
+        "that did it, and within this many seconds in other processes of the same store.",
+    )
+    auth_cache_entries: int = Field(default=1024, ge=1, le=1_000_000,
+                                    description="Most key lookups cached per process.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -82,6 +82,7 @@ def revoke_key(ctx: AppContext, actor: Principal, key_id: str) -> dict[str, Any]
         after = keys.get(conn, key_id) or {}
         audit.record(conn, actor, "api_key.revoke", "api_key", key_id, at=now,
                      before={"revoked_at": None}, after={"revoked_at": after.get("revoked_at")})
+    ctx.key_cache.invalidate_key(key_id)
     return after
 
 
@@ -130,6 +131,7 @@ def delete_client(ctx: AppContext, actor: Principal, client_id: str) -> dict[str
         after = clients.get(conn, client_id) or {}
         audit.record(conn, actor, "client.delete", "client", client_id, at=now, before=before,
                      after={**after, "reviews_anonymised": n_reviews, "keys_revoked": n_keys})
+    ctx.key_cache.invalidate_subject(Role.CLIENT, client_id)
     return after
 
 
@@ -158,6 +160,7 @@ def delete_freelancer(ctx: AppContext, actor: Principal, profile_id: str) -> dic
                      before=_redacted(before),
                      after={**(_redacted(after) or {}), "removed_from_index": in_index,
                                            "contacts_closed": len(closed), "keys_revoked": n_keys})
+    ctx.key_cache.invalidate_subject(Role.FREELANCER, profile_id)
     return after
 
 

@@ -27,7 +27,7 @@ from api.context import AppContext
 from api.db import schema
 from api.db.repositories import audit, clients, sanctions
 from api.db.repositories.common import new_id
-from api.enums import AccountStatus, SanctionTarget
+from api.enums import AccountStatus, Role, SanctionTarget
 from api.errors import StaleVersion, StateConflict
 from api.schemas.sanctions import SanctionCreate, SanctionLift
 from indexer.errors import InvalidInputError, NotFoundError, Problem
@@ -111,6 +111,8 @@ def create(ctx: AppContext, actor: Principal, data: SanctionCreate) -> dict[str,
         audit.record(conn, actor, "sanction.create", "sanction", sid, at=now, after=row)
     if data.target_kind is SanctionTarget.FREELANCER:
         sync_profile(ctx, data.target_id)
+    else:  # the company's keys are refused from now on (cached lookups included)
+        ctx.key_cache.invalidate_subject(Role.CLIENT, data.target_id)
     return row
 
 
@@ -132,6 +134,8 @@ def lift(ctx: AppContext, actor: Principal, sanction_id: str, data: SanctionLift
                      before=before, after=after)
     if before["target_kind"] == SanctionTarget.FREELANCER:
         sync_profile(ctx, before["target_id"])
+    else:
+        ctx.key_cache.invalidate_subject(Role.CLIENT, before["target_id"])
     return after
 
 
