@@ -151,15 +151,25 @@ def _location(ctx: QueryContext, p: ProfileView) -> tuple[float | None, float | 
     return location_fit(mode, p.remote, place), distance
 
 
+#: The signals :func:`base_features` leaves open (the text comparisons, the costliest ones);
+#: :func:`with_text_features` fills them in. Both are in [0, 1].
+TEXT_SIGNALS: tuple[SignalName, ...] = (SignalName.TITLE, SignalName.SKILLS)
+
+
 def compute_features(ctx: QueryContext, p: ProfileView) -> Features:
     """Every signal for one profile (see each module under :mod:`ranking.signals`)."""
-    b = ctx.brief
-    cfg = ctx.config
-    params = cfg.signals
-    as_of = ctx.as_of
-    sanctions = {s.kind for s in p.active_sanctions(as_of)}
+    return with_text_features(ctx, p, base_features(ctx, p))
 
-    cos = float(np.dot(ctx.query_vector, p.vector))
+
+def text_signals_applicable(ctx: QueryContext) -> tuple[SignalName, ...]:
+    """The :data:`TEXT_SIGNALS` that take part in this query's scores (title always;
+    skills when the brief asks for any): they depend on the brief alone."""
+    return (SignalName.TITLE, SignalName.SKILLS) if ctx.skills else (SignalName.TITLE,)
+
+
+def with_text_features(ctx: QueryContext, p: ProfileView, base: Features) -> Features:
+    """``base`` with the title and skill signals computed (see :func:`base_features`)."""
+    cfg = ctx.config
     matches = _skill_matches(ctx, p)
     skills_value = None
     if matches:
@@ -169,6 +179,22 @@ def compute_features(ctx: QueryContext, p: ProfileView) -> Features:
             cfg.skills.must_have_weight,
             cfg.skills.nice_to_have_weight,
         )
+    values = dict(base.values)
+    values[SignalName.TITLE] = title_match(ctx.brief.title, p.headline)
+    values[SignalName.SKILLS] = skills_value
+    return Features(values, matches, base.distance_km, base.rate_eur, base.is_new)
+
+
+def base_features(ctx: QueryContext, p: ProfileView) -> Features:
+    """Every signal but the :data:`TEXT_SIGNALS` (left ``None``, no skill matches yet): what
+    an upper bound of the score needs (:mod:`ranking.pruning`)."""
+    b = ctx.brief
+    cfg = ctx.config
+    params = cfg.signals
+    as_of = ctx.as_of
+    sanctions = {s.kind for s in p.active_sanctions(as_of)}
+
+    cos = float(np.dot(ctx.query_vector, p.vector))
 
     languages_value = None
     if b.languages:
@@ -216,8 +242,8 @@ def compute_features(ctx: QueryContext, p: ProfileView) -> Features:
     )
     values: dict[SignalName, float | None] = {
         SignalName.SEMANTIC: semantic_fit(cos),
-        SignalName.TITLE: title_match(b.title, p.headline),
-        SignalName.SKILLS: skills_value,
+        SignalName.TITLE: None,
+        SignalName.SKILLS: None,
         SignalName.LANGUAGES: languages_value,
         SignalName.LOCATION: location_value,
         SignalName.RATE: rate_value,
@@ -242,4 +268,4 @@ def compute_features(ctx: QueryContext, p: ProfileView) -> Features:
     }
     age_days = (as_of - p.created_at).total_seconds() / 86400.0
     is_new = 0 <= age_days <= cfg.exposure.new_profile_days
-    return Features(values, matches, distance, rate_eur, is_new)
+    return Features(values, (), distance, rate_eur, is_new)

@@ -36,12 +36,19 @@ from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
 from ranking.explain_texts import texts
 from ranking.exposure import Scored, order
-from ranking.features import Features, QueryContext, compute_features
+from ranking.features import (
+    Features,
+    QueryContext,
+    base_features,
+    text_signals_applicable,
+    with_text_features,
+)
 from ranking.fusion import fuse
 from ranking.gate import FifoGate
 from ranking.policy import EligibilityPolicy
 from ranking.profilecache import CachedProfiles
 from ranking.profileview import ProfileView
+from ranking.pruning import Bounded, score_until_settled, upper_bound
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
 from ranking.resultcache import ResultCache
@@ -83,6 +90,8 @@ class Ranker:
     ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
     briefs asked again at most ``result_cache_seconds`` later, on a backend that
     reports an index ``generation`` (see :mod:`ranking.resultcache` for what the key holds).
+    ``prune`` (default on) scores only the candidates that can reach the results asked for
+    (:mod:`ranking.pruning`); the results are the same without it.
     """
 
     def __init__(
@@ -98,6 +107,7 @@ class Ranker:
         result_cache_size: int = 0,
         result_cache_seconds: float = 60.0,
         overlap_embedding: bool = False,
+        prune: bool = True,
     ) -> None:
         if embedder.dimension != backend.dimension:
             raise ConfigurationError(
@@ -118,6 +128,7 @@ class Ranker:
         self.query_cache = QueryEmbeddingCache(embedder, self.config.query_cache_size)
         self.result_cache = ResultCache(result_cache_size, result_cache_seconds)
         self.overlap_embedding = overlap_embedding
+        self.prune = prune
         self._encoder: ThreadPoolExecutor | None = None  # made at the first overlapped query
         self._encoder_lock = threading.Lock()
         if max_concurrency is not None and max_concurrency < 1:
@@ -162,10 +173,10 @@ class Ranker:
                 vector = pending.result()  # re-raises an embedding error
             prep = _Prepared(replace(early.ctx, query_vector=vector), early.rules,
                              early.filter, early.lexical)
-            ordered = self._retrieve_and_order(prep, lexical)
+            ordered = self._retrieve_and_order(prep, lexical, k)
         else:
             prep = self._prepare(brief, as_of)
-            ordered = self._retrieve_and_order(prep)
+            ordered = self._retrieve_and_order(prep, None, k)
         top = self._with_docs(ordered[:k])
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
@@ -264,21 +275,33 @@ class Ranker:
         return self.backend.lexical_search(prep.lexical, self.config.candidates, prep.filter)
 
     def _retrieve_and_order(
-        self, prep: _Prepared, lexical: list[Hit] | None = None
+        self, prep: _Prepared, lexical: list[Hit] | None = None, k: int | None = None
     ) -> list[tuple[_Item, bool]]:
+        """Candidates scored and in final order. With ``k``, only those that can reach the
+        first ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that
+        prefix is exact, the rest of the list is not complete."""
         n = self.config.candidates
         lex = self._lexical(prep) if lexical is None else lexical
         dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
         views = self._views([c.id for c in candidates])
-        scored = []
-        for c in candidates:
-            found = views.get(c.id)
-            if found is None:  # deleted between search and fetch
-                continue
-            item = self._score(prep.ctx, *found)
-            scored.append(Scored(c.id, item.score, item.features.is_new, item))
         exp = self.config.exposure
+        found = [(c.id, views[c.id]) for c in candidates if c.id in views]  # deleted meanwhile
+        if k is None or not self.prune:
+            items = [self._score(prep.ctx, *pair) for _, pair in found]
+        else:
+            ctx = prep.ctx
+            weights = self.config.weights
+            text = text_signals_applicable(ctx)
+            bounded = []
+            for pid, (view, doc) in found:
+                base = base_features(ctx, view)
+                bounded.append(Bounded(pid, upper_bound(base.values, weights, text),
+                                       base.is_new, (view, doc, base)))
+            items = score_until_settled(
+                bounded, lambda t: self._finish(ctx, *t), lambda item: item.score,
+                need=max(k, exp.first_page_size), slots=exp.new_profile_slots)
+        scored = [Scored(item.view.id, item.score, item.features.is_new, item) for item in items]
         return [
             (s.item, slot)
             for s, slot in order(scored, slots=exp.new_profile_slots, page_size=exp.first_page_size)
@@ -309,7 +332,11 @@ class Ranker:
         return out
 
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
-        features = compute_features(ctx, view)
+        return self._finish(ctx, view, doc, base_features(ctx, view))
+
+    def _finish(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None,
+                base: Features) -> _Item:
+        features = with_text_features(ctx, view, base)
         total, raw = weighted(features.values, self.config.weights)
         return _Item(view, doc, features, total, raw)
 

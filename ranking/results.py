@@ -45,7 +45,8 @@ class RankingResult(_Model):
     config_version: str
     #: Profiles passing the eligibility filter and the brief's hard criteria (None: not counted).
     total_eligible_candidates: int | None
-    #: Candidates that reached scoring (after fusion, at most the configured top N).
+    #: Candidates scored in full (after fusion, at most the configured top N; with pruning,
+    #: only those that could reach the results asked for, see ranking.pruning).
     scored_candidates: int = 0
 
 
