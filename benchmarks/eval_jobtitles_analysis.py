@@ -9,7 +9,9 @@ default ranker orders candidates by the semantic signal alone (MiniLM cosine): i
 equal the dense baseline. This script scores, over the whole corpus (top 100), score-level
 variants the ranking owner could adopt, each ONE setting for all languages:
 
-* ``dense``            cosine of the indexed texts (``"Title."``, as indexer.text / ranking.query build them)
+* ``dense``            cosine of the indexed texts (as indexer.text / ranking.query build them; since
+                       text layout 3 these are the bare titles, German and French ones with their
+                       English gloss, so this row now differs from the next for de/fr only)
 * ``dense (no '.')``   cosine of the bare titles (what the README's MiniLM reference embeds)
 * ``trigram``          char-3-gram TF-IDF cosine of title vs headline (words padded with spaces,
                        sublinear tf, smoothed idf over the corpus, L2-normalised)
@@ -17,7 +19,8 @@ variants the ranking owner could adopt, each ONE setting for all languages:
 * ``prf`` dense with pseudo-relevance feedback: q' = norm(q + mean of the top 5 documents)
 
 Choosing weights on the evaluation data itself flatters them; treat the best rows as upper
-bounds, not as tuned results.
+bounds, not as tuned results. The honest protocol (tune on the dev half, report the test half)
+is in ``eval/README.md``, "Job-title benchmark".
 """
 
 from __future__ import annotations
