@@ -60,3 +60,20 @@ def test_titles_rejects_a_directory_without_the_layout(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
     with pytest.raises(InputFileError, match=r"queries\.tsv"):
         CliRunner().invoke(eval_group, ["titles", str(tmp_path / "en"), "--quiet"], catch_exceptions=False)
+
+
+def test_splits_partition_the_queries_and_their_means_add_up(slice_dir: Path) -> None:
+    """dev and test halve the queries (eval.titles_split); MAP is a mean over queries, so the
+    mean over all queries is the query-weighted mean of the two halves."""
+    from eval.titles import run_title_benchmark
+
+    out = run_title_benchmark(slice_dir, systems=["dense"], split="test", splits=["dev", "all"],
+                              progress=False)
+    by = out["by_split"]
+    assert out["split"] == "test" and out["queries"] == by["test"]["queries"]
+    assert by["dev"]["queries"] + by["test"]["queries"] == by["all"]["queries"] == 12
+    n_dev, n_test = by["dev"]["queries"], by["test"]["queries"]
+    for m in ("map", "ndcg@10", "recall@10"):
+        dev, test, whole = (by[s]["systems"]["dense"][m] for s in ("dev", "test", "all"))
+        assert whole == pytest.approx((n_dev * dev + n_test * test) / 12, abs=1e-12)
+    assert out["systems"] == by["test"]["systems"]
