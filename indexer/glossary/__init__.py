@@ -35,10 +35,13 @@ from functools import cache
 from pathlib import Path
 
 from indexer.errors import ConfigurationError
+from indexer.gender_markers import strip_gender_markers
 from indexer.profile.enums import TextLanguage
 
 _HERE = Path(__file__).parent
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+#: Where a title splits into separately glossed segments ("Développeur Java – Java, Spring").
+_SEGMENT = re.compile(r"[–—|·,;:()\[\]/+]|\s-\s")
 _MAX_PHRASE = 4
 _DE_ENDINGS = ("innen", "in", "en", "er", "es", "em", "e", "n", "s")
 _FR_ENDINGS = (
@@ -131,8 +134,11 @@ class TitleGlossary:
         return None
 
     def units(self, title: str) -> list[tuple[str, str | None]]:
-        """``(folded word or phrase, gloss or None)`` for each unit of ``title``, in order."""
-        tokens = [t for t in _TOKEN.findall(fold(title)) if len(t) > 1 or t.isdigit()]
+        """``(folded word or phrase, gloss or None)`` for each unit of ``title``, in order
+        (gender markers dropped)."""
+        tokens = [
+            t for t in _TOKEN.findall(fold(strip_gender_markers(title))) if len(t) > 1 or t.isdigit()
+        ]
         out: list[tuple[str, str | None]] = []
         i = 0
         while i < len(tokens):
@@ -148,14 +154,38 @@ class TitleGlossary:
         return out
 
     def gloss(self, title: str) -> str:
-        """The English gloss of ``title`` ("" if no word of it is known)."""
-        units = self.units(title)
-        if not any(g is not None and g != "-" for _, g in units):
+        """The English gloss of ``title`` ("" if no word of it is known). Each segment of the
+        title (split at dashes, bars, commas, slashes, brackets: "Développeur Java – Java,
+        Spring Boot") is glossed on its own; when segments are read backwards (French), a run
+        of unknown words stays in order ("Ingénieur machine learning" → "machine learning
+        engineer")."""
+        segments = [self._segment(s) for s in _SEGMENT.split(strip_gender_markers(title))]
+        if not any(known for _, known in segments):
             return ""
-        words = [g if g is not None else w for w, g in units if g != "-"]
+        return ", ".join(text for text, _ in segments if text)
+
+    def _segment(self, segment: str) -> tuple[str, bool]:
+        """``(gloss of one segment, whether any word of it was known)``."""
+        groups: list[list[str]] = []  # runs of unknown words stay together
+        known = False
+        previous_unknown = False
+        for word, gloss in self.units(segment):
+            if gloss == "-":
+                previous_unknown = False
+                continue
+            if gloss is None:
+                if previous_unknown:
+                    groups[-1].append(word)
+                else:
+                    groups.append([word])
+                previous_unknown = True
+            else:
+                known = True
+                groups.append([gloss])
+                previous_unknown = False
         if self.head_first:
-            words.reverse()
-        return " ".join(words)
+            groups.reverse()
+        return " ".join(w for g in groups for w in g), known
 
     def distinctive_share(self, title: str) -> float:
         """Share of the words of ``title`` that are distinctively of this language: glossed

@@ -5,11 +5,12 @@ Job titles are short and full of compounds and variants ("Softwareentwickler" an
 "Verkäuferin") that a word-level index misses and an English-only embedding model reads
 poorly. Both texts are first normalised (:func:`normalise_title`):
 
-1. gender markers are dropped: bracketed markers such as ``(m/w/d)``, ``(w/m/d)``, ``(h/f)``,
-   ``(f/h)``, ``(H/F/X)``, ``(e)``, and feminine endings attached with ``/``, ``*``, ``:``,
-   ``_``, ``·``, ``.`` or ``/-`` (``Verkäufer/in``, ``Lehrer*innen``, ``employé·e``,
-   ``vendeur/euse``, ``directeur.rice``) and the capital-I ending (``LehrerIn``), so every
-   variant reads as the base form;
+1. gender markers are dropped (:func:`indexer.gender_markers.strip_gender_markers`):
+   bracketed markers such as ``(m/w/d)``, ``(w/m/d)``, ``(h/f)``, ``(f/h)``, ``(H/F/X)``,
+   ``(e)``, and feminine endings attached with ``/``, ``*``, ``:``, ``_``, ``·``, ``.`` or
+   ``/-`` (``Verkäufer/in``, ``Lehrer*innen``, ``employé·e``, ``vendeur/euse``,
+   ``directeur.rice``) and the capital-I ending (``LehrerIn``), so every variant reads as the
+   base form;
 2. case is folded, accents are removed (``é`` → ``e``, ``ä`` → ``a``, ``ß`` → ``ss``);
 3. feminine word endings are folded to the masculine ones, so both forms share their grams:
    German ``-erin``, ``-istin``, ``-antin``, ``-entin``, ``-eurin``, ``-orin`` (and their
@@ -40,22 +41,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from indexer.gender_markers import strip_gender_markers
 from ranking.signals import clamp01
-
-#: Bracketed gender markers: (m/w/d), (w/m/d), (m/f/d), (h/f), (f/h), (H/F/X), (m/w), (e), (ne) ...
-_BRACKET_MARKER = re.compile(
-    r"[(\[]\s*(?:[mwfhdxi]\s*(?:[/|,]\s*[mwfhdxi]\s*)+|e|ne|es|in|innen|euse|rice|trice|ère|ere)\s*[)\]]",
-    re.IGNORECASE,
-)
-#: Feminine endings attached with a separator: Verkäufer/in, Lehrer*innen, employé·e, vendeur/euse.
-_ATTACHED_MARKER = re.compile(
-    r"(?<=\w)(?:/-?|\*|:|_|·|\.|-/)(?:in|innen|e|ne|es|euse|euses|rice|rices|trice|trices|ère|ere|ère|fe|le)\b",
-    re.IGNORECASE,
-)
-#: Capital-I ending: LehrerIn, MitarbeiterInnen (case-sensitive, so "Admin" is untouched).
-_CAPITAL_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
-#: Loose slash markers with spaces: "Verkäufer / in", "m/w/d" without brackets.
-_LOOSE_MARKER = re.compile(r"(?:\s/\s?(?:in|innen|e)\b)|(?:\b[mwfh]\s*/\s*[mwfh](?:\s*/\s*[dx])?\b)", re.IGNORECASE)
 
 #: Feminine endings (accents already removed) → masculine ones; longest first.
 _FEMININE_ENDINGS = (
@@ -88,11 +75,7 @@ STOP_WORDS = frozenset(
 
 def normalise_title(text: str) -> str:
     """The title without gender markers, accents, case, punctuation and function words."""
-    t = _BRACKET_MARKER.sub(" ", text)
-    t = _CAPITAL_I.sub("", t)
-    t = _ATTACHED_MARKER.sub("", t)
-    t = _LOOSE_MARKER.sub(" ", t)
-    t = t.replace("ß", "ss").casefold()
+    t = strip_gender_markers(text).replace("ß", "ss").casefold()
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     words = re.split(r"[^0-9a-z]+", t)
     return " ".join(fold_feminine(w) for w in words if w and w not in STOP_WORDS)

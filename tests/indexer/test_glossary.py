@@ -74,3 +74,39 @@ def test_brief_texts_carry_the_gloss_when_the_title_reads_german_or_french() -> 
 def test_a_malformed_glossary_line_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="line 2"):
         TitleGlossary.parse(TextLanguage.DE, "# c\nleiter manager\n", head_first=False, source="x.txt")
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "gloss"),
+    [
+        # segments glossed on their own; a run of unknown words keeps its order
+        ("Ingénieur machine learning – Python, MLOps", "fr", "machine learning engineer, python, mlops"),
+        ("Développeur Java back-end – Java, SQL", "fr", "java back end developer, java, sql"),
+        ("Senior Java-Backend-Entwickler – Java, SQL", "de", "senior java backend developer, java, sql"),
+        ("Responsable content marketing / rédacteur", "fr", "marketing content manager, editor"),
+    ],
+)
+def test_titles_with_skill_lists_are_glossed_segment_by_segment(title: str, language: str, gloss: str) -> None:
+    assert title_gloss(title, language) == gloss
+
+
+@pytest.mark.parametrize(
+    ("title", "stripped"),
+    [
+        ("Verkäufer (m/w/d)", "Verkäufer"),
+        ("Vendeur (H/F)", "Vendeur"),
+        ("Verkäufer/-in", "Verkäufer"),
+        ("Lehrer*innen", "Lehrer"),
+        ("LehrerIn", "Lehrer"),
+        ("Entwickler:in", "Entwickler"),
+        ("employé·e", "employé"),
+        ("directeur.rice", "directeur"),
+        ("employé(e)", "employé"),
+        ("Admin", "Admin"),
+        ("Sales m/w/d", "Sales"),
+    ],
+)
+def test_gender_markers(title: str, stripped: str) -> None:
+    from indexer.gender_markers import strip_gender_markers
+
+    assert strip_gender_markers(title).strip() == stripped
