@@ -132,3 +132,17 @@ class NewUserMessageReview(StrEnum):
 
     ALL = "all"
     FLAGGED = "flagged"
+
+
+class ReviewRemovalStatus(StrEnum):
+    """A request to remove a review: ``open`` until staff decide; then ``removed`` (the
+    review is no longer shown) or ``kept``."""
+
+    OPEN = "open"
+    REMOVED = "removed"
+    KEPT = "kept"
+
+
+class ReviewRemovalDecision(StrEnum):
+    REMOVE = "remove"
+    KEEP = "keep"

@@ -58,12 +58,23 @@ def _sanction_informed_at(conn: Connection) -> None:
     conn.execute(text(f"ALTER TABLE sanctions ADD COLUMN informed_at {column_type}"))
 
 
+def _review_removals(conn: Connection) -> None:
+    present = {c["name"] for c in inspect(conn).get_columns("reviews")}
+    for name in ("removed_at", "removal_id"):
+        if name not in present:  # a store created by migration 1 after this change has them
+            column_type = schema.reviews.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE reviews ADD COLUMN {name} {column_type}"))
+    schema.metadata.create_all(conn, tables=[schema.review_removals])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workflow schema", _initial),
     Migration(2, "business referrals; first messages of new users held for moderation",
               _referrals_and_held_messages),
     Migration(3, "sanctions.informed_at (a client is informed before a permanent suspension)",
               _sanction_informed_at),
+    Migration(4, "reviews removed on request (review_removals, reviews.removed_at)",
+              _review_removals),
 )
 
 

@@ -197,6 +197,9 @@ reviews = Table(
     Column("rating", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # Removed on request (exaggerated, insulting or unlawful; migration 4): never listed again.
+    Column("removed_at", UTCDateTime),
+    Column("removal_id", String(40)),
     Index("ix_reviews_profile", "profile_id"),
     Index("ix_reviews_author", "author_id"),
 )
@@ -240,6 +243,24 @@ held_messages = Table(
     Index("ix_held_messages_status", "status"),
     Index("ix_held_messages_sender", "sender_id"),
     Index("ix_held_messages_contact", "contact_id"),
+)
+
+review_removals = Table(
+    "review_removals",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("review_id", String(40), ForeignKey("reviews.id"), nullable=False),
+    Column("requested_by", String(64), nullable=False),  # "client:<id>", "freelancer:<id>", key
+    Column("requester_role", String(20), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # open | removed | kept
+    Column("outcome", Text),
+    Column("handled_by", String(64)),
+    Column("handled_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_review_removals_status", "status"),
+    Index("ix_review_removals_review", "review_id"),
 )
 
 audit_log = Table(

@@ -9,15 +9,21 @@ from fastapi import APIRouter, Path, status
 from api.db.repositories import reviews as review_repo
 from api.deps import AdminOnly, Caller, ClientOnly, Ctx, Paging
 from api.enums import Role
-from api.routes._common import AUTH_ERRORS, NOT_FOUND, errors
+from api.routes._common import AUTH_ERRORS, CONFLICT, NOT_FOUND, errors
 from api.schemas.common import Page
-from api.schemas.reviews import ReviewCreate, ReviewPublic
+from api.schemas.reviews import (
+    ReviewCreate,
+    ReviewPublic,
+    ReviewRemovalCreate,
+    ReviewRemovalPublic,
+)
 from api.schemas.system import AccountDeleted
 from api.services import accounts, reviews
 
 router = APIRouter(prefix="/freelancers", tags=["freelancers"])
 
 ProfileId = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
+ReviewId = Annotated[str, Path(pattern=r"^rev_[0-9a-f]{16}$")]
 
 
 @router.get("/{profile_id}/reviews", response_model=Page[ReviewPublic], responses=AUTH_ERRORS)
@@ -40,6 +46,18 @@ def list_reviews(ctx: Ctx, actor: Caller, profile_id: ProfileId,
 def create_review(ctx: Ctx, actor: ClientOnly, profile_id: ProfileId,
                   data: ReviewCreate) -> ReviewPublic:
     return ReviewPublic.model_validate(reviews.create(ctx, actor, profile_id, data))
+
+
+@router.post("/{profile_id}/reviews/{review_id}/removal-request",
+             response_model=ReviewRemovalPublic, status_code=status.HTTP_201_CREATED,
+             responses=errors(AUTH_ERRORS, NOT_FOUND, CONFLICT))
+def request_review_removal(ctx: Ctx, actor: Caller, profile_id: ProfileId, review_id: ReviewId,
+                           data: ReviewRemovalCreate) -> ReviewRemovalPublic:
+    """Ask staff to remove a review that is exaggerated, insulting or unlawful. One request
+    per review waits at a time (409 names it); staff decide at
+    ``POST /moderation/reviews/{request_id}/decision``."""
+    return ReviewRemovalPublic.model_validate(
+        reviews.request_removal(ctx, actor, profile_id, review_id, data))
 
 
 @router.delete("/{profile_id}", response_model=AccountDeleted,

@@ -1,5 +1,5 @@
-"""The moderation queues: a new client's first curated project, and new users' first
-messages held before delivery, wait here for staff."""
+"""The moderation queues: a new client's first curated project, new users' first messages
+held before delivery, and requests to remove a review wait here for staff."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query
 
 from api.db.repositories import held_messages as message_repo
 from api.db.repositories import projects as project_repo
+from api.db.repositories import review_removals as removal_repo
 from api.deps import Ctx, Paging, Staff
-from api.enums import HeldMessageStatus, ProjectStatus
+from api.enums import HeldMessageStatus, ProjectStatus, ReviewRemovalStatus
 from api.routes._common import AUTH_ERRORS, CONFLICT, NOT_FOUND, errors
 from api.routes.projects import ProjectId
 from api.schemas.common import Page
@@ -21,11 +22,13 @@ from api.schemas.projects import (
     ProjectPublic,
     ProjectStaff,
 )
-from api.services import messages, projects
+from api.schemas.reviews import ReviewRemovalDecisionCreate, ReviewRemovalStaff
+from api.services import messages, projects, reviews
 
 router = APIRouter(prefix="/moderation", tags=["moderation"])
 
 MessageId = Annotated[str, Path(pattern=r"^msg_[0-9a-f]{16}$")]
+RemovalId = Annotated[str, Path(pattern=r"^rmv_[0-9a-f]{16}$")]
 
 
 @router.get("/queue", response_model=Page[ProjectPublic], responses=AUTH_ERRORS)
@@ -74,3 +77,28 @@ def decide_message(ctx: Ctx, actor: Staff, message_id: MessageId,
                    data: HeldMessageDecision) -> HeldMessageStaff:
     """Approve (the message is delivered now) or reject (never delivered; reason needed)."""
     return HeldMessageStaff.model_validate(messages.decide(ctx, actor, message_id, data))
+
+
+@router.get("/reviews", response_model=Page[ReviewRemovalStaff], responses=AUTH_ERRORS)
+def review_removal_requests(
+    ctx: Ctx, _: Staff, paging: Paging,
+    status_: Annotated[ReviewRemovalStatus | None, Query(alias="status")] = None,
+) -> Page[ReviewRemovalStaff]:
+    """Requests to remove a review, oldest first (``status=open``: the queue), each with the
+    review it is about."""
+    with ctx.db.read() as conn:
+        page = removal_repo.page(conn, status=status_.value if status_ else None,
+                                 limit=paging.limit, offset=paging.offset)
+        items = [ReviewRemovalStaff.model_validate(reviews.with_review(conn, r))
+                 for r in page.rows]
+    return Page[ReviewRemovalStaff](items=items, total=page.total, limit=page.limit,
+                                    offset=page.offset)
+
+
+@router.post("/reviews/{request_id}/decision", response_model=ReviewRemovalStaff,
+             responses=errors(AUTH_ERRORS, NOT_FOUND, CONFLICT))
+def decide_review_removal(ctx: Ctx, actor: Staff, request_id: RemovalId,
+                          data: ReviewRemovalDecisionCreate) -> ReviewRemovalStaff:
+    """Remove the review (it is no longer listed) or keep it, with the outcome."""
+    return ReviewRemovalStaff.model_validate(
+        reviews.decide_removal(ctx, actor, request_id, data))

@@ -47,6 +47,9 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/moderation/projects/{project_id}"): STAFF,
     ("POST", "/moderation/projects/{project_id}/decision"): STAFF,
     ("GET", "/moderation/messages"): STAFF,
+    ("GET", "/moderation/reviews"): STAFF,
+    ("POST", "/moderation/reviews/{request_id}/decision"): STAFF,
+    ("POST", "/freelancers/{profile_id}/reviews/{review_id}/removal-request"): ANY,
     ("POST", "/moderation/messages/{message_id}/decision"): STAFF,
     ("POST", "/projects/{project_id}/sourcing-requests"): STAFF,
     ("GET", "/sourcing-requests"): STAFF,
@@ -84,6 +87,7 @@ DUMMY = {
     "request_id": "src_0000000000000000", "profile_id": "nobody-here",
     "sanction_id": "san_0000000000000000", "report_id": "rep_0000000000000000",
     "referral_id": "ref_0000000000000000", "message_id": "msg_0000000000000000",
+    "review_id": "rev_0000000000000000",
 }
 
 

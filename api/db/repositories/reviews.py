@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -30,7 +31,13 @@ def anonymise_author(conn: Connection, author_id: str, placeholder: str) -> int:
     return int(res.rowcount or 0)
 
 
+def mark_removed(conn: Connection, review_id: str, *, at: datetime, removal_id: str) -> None:
+    conn.execute(update(t).where(t.c.id == review_id).values(removed_at=at,
+                                                             removal_id=removal_id))
+
+
 def page(conn: Connection, *, profile_id: str, limit: int, offset: int) -> PageSlice:
-    stmt = select(t).where(t.c.profile_id == profile_id)
+    """The reviews shown: removed ones are left out."""
+    stmt = select(t).where(t.c.profile_id == profile_id, t.c.removed_at.is_(None))
     return paginate(conn, stmt.order_by(t.c.created_at.desc(), t.c.id), limit=limit,
                     offset=offset)
