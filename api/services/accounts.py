@@ -137,7 +137,9 @@ def delete_client(ctx: AppContext, actor: Principal, client_id: str) -> dict[str
 
 def delete_freelancer(ctx: AppContext, actor: Principal, profile_id: str) -> dict[str, Any]:
     """Delete a freelancer's account: the profile leaves the index, contact details are erased,
-    open contacts close, keys are revoked. Re-running after a failure converges."""
+    open contacts close, keys are revoked, the reviews about the freelancer are deleted (they
+    are kept only as long as the freelancer uses the marketplace). Re-running after a failure
+    converges."""
     now = ctx.clock.now()
     with ctx.db.read() as conn:
         account = freelancers.get(conn, profile_id)
@@ -155,11 +157,14 @@ def delete_freelancer(ctx: AppContext, actor: Principal, profile_id: str) -> dic
                                                 status=ContactStatus.CLOSED.value,
                                                 updated_at=now)
         n_keys = keys.revoke_for_subject(conn, Role.FREELANCER.value, profile_id, now)
+        # Reviews are kept as long as the freelancer uses the marketplace (domain.md).
+        n_reviews = reviews.delete_about(conn, profile_id)
         after = freelancers.get(conn, profile_id) or {}
         audit.record(conn, actor, "freelancer.delete", "freelancer", profile_id, at=now,
                      before=_redacted(before),
                      after={**(_redacted(after) or {}), "removed_from_index": in_index,
-                                           "contacts_closed": len(closed), "keys_revoked": n_keys})
+                                           "contacts_closed": len(closed), "keys_revoked": n_keys,
+                                           "reviews_deleted": n_reviews})
     ctx.key_cache.invalidate_subject(Role.FREELANCER, profile_id)
     return after
 

@@ -91,3 +91,18 @@ def test_a_review_can_be_kept_and_bad_requests_are_refused(http: TestClient,
     # Once decided, a new request may be made (e.g. with new facts).
     r = http.post(url, json={"reason": "new facts"}, headers=auth(keys.client))
     assert r.status_code == 201, r.text
+
+
+def test_reviews_go_when_the_freelancer_leaves(http: TestClient, keys: Keys) -> None:
+    """Reviews are kept as long as the freelancer uses the marketplace."""
+    review = _review(http, keys, "Good work.")
+    http.post(f"/freelancers/{keys.freelancer_id}/reviews/{review['id']}/removal-request",
+              json={"reason": "rating too low"}, headers=auth(keys.freelancer))
+    assert _listed(http, keys, keys.client) == [review["id"]]
+    assert http.delete(f"/freelancers/{keys.freelancer_id}",
+                       headers=auth(keys.admin)).status_code == 200
+    assert _listed(http, keys, keys.admin) == []
+    assert http.get("/moderation/reviews", headers=auth(keys.admin)).json()["total"] == 0
+    entry = http.get("/audit", params={"entity": "freelancer", "entity_id": keys.freelancer_id},
+                     headers=auth(keys.admin)).json()["items"][0]
+    assert entry["after"]["reviews_deleted"] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from api.db import schema
 from api.db.repositories.common import PageSlice, one_or_none, paginate
@@ -41,3 +41,12 @@ def page(conn: Connection, *, profile_id: str, limit: int, offset: int) -> PageS
     stmt = select(t).where(t.c.profile_id == profile_id, t.c.removed_at.is_(None))
     return paginate(conn, stmt.order_by(t.c.created_at.desc(), t.c.id), limit=limit,
                     offset=offset)
+
+
+def delete_about(conn: Connection, profile_id: str) -> int:
+    """Delete the reviews of a freelancer (and the removal requests about them)."""
+    ids = select(t.c.id).where(t.c.profile_id == profile_id)
+    r = schema.review_removals
+    conn.execute(delete(r).where(r.c.review_id.in_(ids)))
+    res = conn.execute(delete(t).where(t.c.profile_id == profile_id))
+    return int(res.rowcount or 0)
