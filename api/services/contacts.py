@@ -9,6 +9,13 @@ and do not count towards the self-service cap.
 
 Contact details of the freelancer are revealed only on an accepted contact.
 
+Offers reach only freelancers who may receive them now: a client contacting a profile by id
+gets "not listed" for a deleted, unpublished or suspended (self-service-barring sanction)
+profile, and a 409 naming the period while the freelancer is away or, having declared "no
+weekends", on a weekend (domain.md: offers are hidden in those periods rather than left
+unanswered); the eligibility policy's own clauses decide. The activity window is a listing
+rule and does not bar a direct contact.
+
 A new user's first messages (the client's contact message, the freelancer's reason for
 declining) may be held for a moderator before delivery (:mod:`api.services.messages`).
 """
@@ -34,9 +41,30 @@ from api.enums import (
 from api.errors import ContactCapReached, ContentRejected, StaleVersion, StateConflict
 from api.schemas.contacts import ContactCreate
 from api.services import messages
+from indexer.backends.filters import filter_values
+from indexer.backends.reference import matches
 from indexer.errors import NotFoundError
+from indexer.profile import Profile
+from ranking import SearchMode
 
 _OPEN = tuple(s.value for s in OPEN_CONTACT_STATUSES)
+#: Clauses of the eligibility policy that bar an offer (reported as "not listed").
+_NOT_LISTED = ("account", "sanctions")
+#: Clauses that hide offers for a period (reported with the reason).
+_HIDDEN_NOW = ("away", "no_weekends")
+
+
+def _check_may_receive_offers(ctx: AppContext, profile: Profile) -> None:
+    now = ctx.clock.now()
+    values = filter_values(profile)
+    failed = [r for r in ctx.search.ranker.policy.rules(SearchMode.SELF_SERVICE, now)
+              if r.name in _NOT_LISTED + _HIDDEN_NOW and not matches(r.filter, values)]
+    if any(r.name in _NOT_LISTED for r in failed):
+        raise NotFoundError(f"freelancer '{profile.id}' is not listed")
+    if failed:
+        reasons = [str(r.rejected(profile)) for r in failed]
+        raise StateConflict(f"freelancer '{profile.id}' does not receive offers now: "
+                            + "; ".join(reasons), reasons=reasons)
 
 
 def open_contact(ctx: AppContext, actor: Principal, project_id: str,
@@ -46,8 +74,10 @@ def open_contact(ctx: AppContext, actor: Principal, project_id: str,
     if verdict is not None:
         raise ContentRejected(f"the message was not sent: {verdict[1].reason}", field="message",
                               category=verdict[1].category)
-    if data.profile_id not in ctx.search.get([data.profile_id]):
+    doc = ctx.search.get([data.profile_id]).get(data.profile_id)
+    if doc is None:
         raise NotFoundError(f"freelancer '{data.profile_id}' is not listed")
+    _check_may_receive_offers(ctx, doc.profile)
     cap = ctx.settings.contact_cap
     with ctx.db.write() as conn:
         project = projects.get(conn, project_id, for_update=True)
