@@ -94,6 +94,7 @@ def enum_messages() -> tuple[str, ...]:
         ReferralStatus,
         ReportStatus,
         ReportTarget,
+        ReviewRemovalStatus,
         Role,
         SanctionTarget,
         SourcingStatus,
@@ -101,7 +102,7 @@ def enum_messages() -> tuple[str, ...]:
     from indexer.profile import RemoteMode, SanctionKind, SanctionScope, Seniority
 
     enums = (CandidateDecision, CandidateOrigin, ContactStatus, HeldMessageStatus, MessageField,
-             ReferralStatus, ProjectService, ProjectStatus,
+             ReferralStatus, ReviewRemovalStatus, ProjectService, ProjectStatus,
              ReportStatus, ReportTarget, Role, SanctionTarget, SourcingStatus, RemoteMode,
              SanctionKind, SanctionScope, Seniority)
     return tuple(sorted({member.value for enum in enums for member in enum}))

@@ -232,3 +232,24 @@ def test_referrals_and_held_first_messages(http: TestClient, keys: Keys, sign_in
                                                        "reason": "off-platform payment"},
                    page="/app/moderation", follow=True)
     assert "Message withheld." in r.text
+
+
+def test_staff_decide_a_review_removal_request(http: TestClient, keys: Keys, sign_in) -> None:  # type: ignore[no-untyped-def]
+    fid = keys.freelancer_id
+    r = http.post(f"/freelancers/{fid}/reviews", json={"rating": 1, "text": "Late and rude."},
+                  headers=auth(keys.client))
+    assert r.status_code == 201, r.text
+    rid = r.json()["id"]
+    r = http.post(f"/freelancers/{fid}/reviews/{rid}/removal-request",
+                  json={"reason": "the project never took place"}, headers=auth(keys.freelancer))
+    assert r.status_code == 201, r.text
+    staff: Browser = sign_in(keys.sourcing)
+    page = staff.client.get("/app/moderation")
+    req = re.search(r'action="/app/moderation/reviews/(rmv_[0-9a-f]{16})"', page.text)
+    assert req and "Late and rude." in page.text and "the project never took place" in page.text
+    r = staff.post(f"/app/moderation/reviews/{req.group(1)}",
+                   {"decision": "remove", "outcome": "no order between them"},
+                   page="/app/moderation", follow=True)
+    assert "Review request handled." in r.text and req.group(1) not in r.text
+    listed = http.get(f"/freelancers/{fid}/reviews", headers=auth(keys.client)).json()
+    assert rid not in {x["id"] for x in listed["items"]}

@@ -12,13 +12,21 @@ from api.db.repositories import held_messages as message_repo
 from api.db.repositories import projects as project_repo
 from api.db.repositories import referrals as referral_repo
 from api.db.repositories import reports as report_repo
+from api.db.repositories import review_removals as removal_repo
 from api.deps import Ctx
-from api.enums import HeldMessageStatus, ProjectStatus, ReferralStatus, ReportStatus
+from api.enums import (
+    HeldMessageStatus,
+    ProjectStatus,
+    ReferralStatus,
+    ReportStatus,
+    ReviewRemovalStatus,
+)
 from api.schemas.messages import HeldMessageDecision, HeldMessageStaff
 from api.schemas.projects import ModerationDecisionCreate, ProjectPublic
 from api.schemas.referrals import ReferralResolve, ReferralStaff
 from api.schemas.reports import ReportResolve, ReportStaff
-from api.services import messages, projects, referrals, reports
+from api.schemas.reviews import ReviewRemovalDecisionCreate, ReviewRemovalStaff
+from api.services import messages, projects, referrals, reports, reviews
 from api.web.forms import brief_values, text_field
 from api.web.render import gettext_for, redirect, render
 from api.web.session import Form, WebStaff
@@ -29,6 +37,7 @@ ProjectId = Annotated[str, Path(pattern=r"^prj_[0-9a-f]{16}$")]
 ReportId = Annotated[str, Path(pattern=r"^rep_[0-9a-f]{16}$")]
 MessageId = Annotated[str, Path(pattern=r"^msg_[0-9a-f]{16}$")]
 ReferralId = Annotated[str, Path(pattern=r"^ref_[0-9a-f]{16}$")]
+RemovalId = Annotated[str, Path(pattern=r"^rmv_[0-9a-f]{16}$")]
 
 
 @router.get("", response_class=HTMLResponse)
@@ -49,8 +58,11 @@ def moderation_page(request: Request, ctx: Ctx, _user: WebStaff) -> HTMLResponse
             conn, status=HeldMessageStatus.HELD.value, limit=200, offset=0).rows]
         new_referrals = [ReferralStaff.model_validate(r) for r in referral_repo.page(
             conn, referrer_id=None, status=ReferralStatus.NEW.value, limit=200, offset=0).rows]
+        removals = [ReviewRemovalStaff.model_validate(reviews.with_review(conn, r))
+                    for r in removal_repo.page(conn, status=ReviewRemovalStatus.OPEN.value,
+                                               limit=200, offset=0).rows]
     return render(request, "staff/moderation.html", {
-        "held": held, "referrals": new_referrals,
+        "held": held, "referrals": new_referrals, "removals": removals,
         "pending": [(p, brief_values(p.brief)) for p in pending],
         "rejected": list(reversed(rejected))[:50], "open_reports": open_reports,
         "handled": list(reversed(handled))[:50]})
@@ -105,3 +117,15 @@ def resolve_referral(request: Request, ctx: Ctx, user: WebStaff, form: Form,
         "client_id": text_field(form, "client_id", max_chars=40) or None})
     referrals.resolve(ctx, user, referral_id, data)
     return redirect(request, "/app/moderation#referrals", flash=_("Referral handled."))
+
+
+@router.post("/reviews/{request_id}")
+def decide_review_removal(request: Request, ctx: Ctx, user: WebStaff, form: Form,
+                          request_id: RemovalId) -> RedirectResponse:
+    """Remove a reported review (no longer shown) or keep it, with the outcome."""
+    _ = gettext_for(request)
+    data = ReviewRemovalDecisionCreate.model_validate({
+        "decision": text_field(form, "decision", max_chars=20),
+        "outcome": text_field(form, "outcome", max_chars=500)})
+    reviews.decide_removal(ctx, user, request_id, data)
+    return redirect(request, "/app/moderation#reviews", flash=_("Review request handled."))
