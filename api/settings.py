@@ -55,10 +55,11 @@ class ApiSettings(BaseSettings):
         "delivery (domain.md: 'the first messages a new user sends are moderated'). 0: none.",
     )
     new_user_message_review: NewUserMessageReview = Field(
-        default=NewUserMessageReview.FLAGGED,
-        description="'flagged': a new user's message the new-sender screen flags (contact "
-        "details, links, messengers) waits for a moderator, the others are delivered after the "
-        "automatic screening; 'all': every one of a new user's first messages waits.",
+        default=NewUserMessageReview.ALL,
+        description="'all' (default; domain.md: first messages are moderated before delivery, "
+        "so they may arrive late): every one of a new user's first messages waits for a "
+        "moderator; 'flagged': only those the new-sender screen flags (contact details, links, "
+        "messengers) wait, the others are delivered after the automatic screening.",
     )
     auth_cache_ttl_s: float = Field(
         default=5.0, ge=0, le=60,

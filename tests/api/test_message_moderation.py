@@ -24,6 +24,13 @@ from tests.api.helpers import assert_problem, result_ids, search, submit_project
 OFF_PLATFORM = "Hi! Write to me at jane.doe@example.com so we can talk outside."
 
 
+@pytest.fixture
+def app(data_dir: Path, clock: ManualClock):  # type: ignore[no-untyped-def]
+    """These tests are about the screened mode ('flagged'); the default, 'all', holds every
+    first message (test_review_mode_all_holds_every_first_message)."""
+    return make_app(data_dir, clock, new_user_message_review="flagged")
+
+
 def _listed(http: TestClient, n: int, exclude: str = "") -> list[str]:
     """Freelancers listed now (so they may receive offers)."""
     body = search(http, ADMIN_KEY, {"title": "developer"}, limit=n + 1)

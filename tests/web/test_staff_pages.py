@@ -183,6 +183,16 @@ def test_freelancer_sees_why_listed_and_answers_proposals(http: TestClient, keys
     client.post(f"/app/projects/{pid}/contacts", {"profile_id": keys.freelancer_id,
                                                   "message": "Are you free in May?"},
                 page="/app/search")
+    # A new client's first message waits for a moderator (domain: moderated before delivery).
+    page = me.client.get("/app/me")
+    assert "Are you free in May?" not in page.text
+    staff: Browser = sign_in(keys.sourcing)
+    queue = staff.client.get("/app/moderation")
+    mid = re.search(r'action="/app/moderation/messages/(msg_[0-9a-f]{16})"', queue.text)
+    assert mid and "Are you free in May?" in queue.text
+    r = staff.post(f"/app/moderation/messages/{mid.group(1)}", {"decision": "approve"},
+                   page="/app/moderation", follow=True)
+    assert "Message delivered." in r.text
     page = me.client.get("/app/me")
     assert "Are you free in May?" in page.text
     cid = re.search(r'action="/app/me/proposals/(con_[0-9a-f]{16})/accept"', page.text)
