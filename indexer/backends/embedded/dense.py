@@ -36,7 +36,10 @@ class DenseParams:
 
     hnsw_m: int = 32
     ef_construction: int = 64
-    ef_search: int = 128
+    #: Candidates kept during the graph walk. 256 rather than 128: at 1M realistic MiniLM
+    #: vectors, recall@10 under an eligibility filter (80 % pass) went 0.962 -> 0.980 and under
+    #: +country+language (17 % pass) 0.946 -> 0.969, for ~0.4 ms more at p50 (2 cores).
+    ef_search: int = 256
     #: Below this many rows the graph is not built at all: exact search is fast enough.
     min_rows_for_ann: int = 20_000
     #: Rows not yet in the graph that are tolerated (searched exactly) before adding them.
