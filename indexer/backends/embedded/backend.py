@@ -47,6 +47,7 @@ from indexer.backends.embedded.segment import (
     Arrays,
     concat,
     decoded,
+    map_docs,
     read_deletes,
     read_segment,
     select_rows,
@@ -371,7 +372,7 @@ class EmbeddedBackend:
 
         self._commit(manifest, [f"{name}.npz", f"{name}.docs", *del_files], write)
         self._kill(replaced)
-        arrays["doc.v"] = read_segment(self._dir, name, with_docs=False)["doc.v"]
+        arrays["doc.v"] = map_docs(self._dir, name)
         self._add_segment(name, arrays, np.ones(len(unique), dtype=bool))
         self._maybe_merge()
 
@@ -417,6 +418,9 @@ class EmbeddedBackend:
         parts = []
         for info in infos:
             a = read_segment(self._dir, info.name, with_docs=True)
+            if info.deletes is None:  # every row survives: nothing to select
+                parts.append(a)
+                continue
             dead = read_deletes(self._dir, info.deletes)
             keep = np.setdiff1d(np.arange(info.n_rows), dead)
             parts.append(select_rows(a, keep))
@@ -432,7 +436,7 @@ class EmbeddedBackend:
         self._commit(manifest, [f"{name}.npz", f"{name}.docs"], lambda: write_segment(self._dir, name, merged))
         for info in infos:
             self._views.pop(info.name, None)
-        merged["doc.v"] = read_segment(self._dir, name, with_docs=False)["doc.v"]
+        merged["doc.v"] = map_docs(self._dir, name)
         idx = len(self._seg_names)
         self._seg_names.append(name)
         self._seg_index[name] = idx

@@ -1,21 +1,32 @@
 """Turn indexed profiles into segment arrays: the only place profiles are taken apart.
 
 Filter columns come only from :func:`indexer.backends.filters.filter_values` (the same
-normalised values the OpenSearch backend indexes), lexical terms only from
-:func:`indexer.analysis.analyze` over :func:`indexer.text.lexical_text`.
+normalised values the OpenSearch backend indexes), lexical terms only from the analysis of
+:func:`indexer.text.lexical_text` (:class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`,
+identical to :func:`indexer.analysis.analyze`).
+
+The batch is encoded column by column: each column is gathered for all rows in one pass and
+converted to numpy once (the per-row work left is what Python must do per profile: the
+filter values, the tokens, the JSON). The output is exactly that of the straightforward
+row-by-row encoder kept as the test oracle (``tests/indexer/embedded_reference_encode.py``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.segment import CSR_GROUPS, Arrays, dict_encode, to_bytes
-from indexer.backends.filters import IntervalField, KeywordField, RangeField, filter_values
+from indexer.backends.filters import (
+    FilterValues,
+    IntervalField,
+    KeywordField,
+    RangeField,
+    filter_values,
+)
 from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
@@ -32,71 +43,101 @@ SCOPE_CODE = {s: i for i, s in enumerate(SCOPES)}
 
 def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
     """Reject the whole batch if any vector has the wrong shape or a non-finite value."""
+    if _all_valid(docs, dimension):
+        return
     problems: list[Problem] = []
     for i, d in enumerate(docs):
         if not isinstance(d, IndexedProfile):
-            problems.append(Problem("document", f"expected IndexedProfile, got {type(d).__name__}", i + 1))
+            problems.append(
+                Problem("document", f"expected IndexedProfile, got {type(d).__name__}", i + 1)
+            )
             continue
         v = np.asarray(d.vector)
         if v.shape != (dimension,):
-            problems.append(Problem(
-                "vector", f"profile '{d.id}': vector has shape {v.shape}, expected ({dimension},)", i + 1
-            ))
+            problems.append(
+                Problem(
+                    "vector",
+                    f"profile '{d.id}': vector has shape {v.shape}, expected ({dimension},)",
+                    i + 1,
+                )
+            )
         elif not np.all(np.isfinite(v)):
-            problems.append(Problem("vector", f"profile '{d.id}': vector has non-finite values", i + 1))
+            problems.append(
+                Problem("vector", f"profile '{d.id}': vector has non-finite values", i + 1)
+            )
         elif not np.any(v):
             problems.append(Problem("vector", f"profile '{d.id}': vector is all zeros", i + 1))
         elif not (0.0 <= d.completeness.score <= 1.0 and math.isfinite(d.completeness.score)):
-            problems.append(Problem(
-                "completeness", f"profile '{d.id}': score {d.completeness.score} outside [0, 1]", i + 1
-            ))
+            problems.append(
+                Problem(
+                    "completeness",
+                    f"profile '{d.id}': score {d.completeness.score} outside [0, 1]",
+                    i + 1,
+                )
+            )
     if problems:
         raise InvalidInputError(problems, source="upsert")
+
+
+def _all_valid(docs: Sequence[IndexedProfile], dimension: int) -> bool:
+    """The checks of :func:`validate` on the whole batch at once: ``True`` when every document
+    passes (``False`` sends the batch through the row-by-row checks that name the problems)."""
+    if not docs or not all(isinstance(d, IndexedProfile) for d in docs):
+        return not docs
+    try:
+        vecs = np.stack([np.asarray(d.vector) for d in docs])
+        scores = np.array([d.completeness.score for d in docs], dtype=np.float64)
+        if vecs.shape != (len(docs), dimension) or vecs.dtype.kind not in "fiub":
+            return False
+        return bool(
+            np.isfinite(vecs).all()
+            and vecs.any(axis=1).all()
+            and ((scores >= 0.0) & (scores <= 1.0)).all()
+        )
+    except (ValueError, TypeError):
+        return False
 
 
 def _csr(a: Arrays, key: str, lists: Sequence[Sequence[str]]) -> None:
     """Store a list of strings per row as CSR group ``key`` (values dictionary-encoded)."""
     off = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum([len(x) for x in lists], out=off[1:])
+    np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=off[1:])
     a[f"{key}.off"] = off
     a[f"{key}.{CSR_GROUPS[key][0]}"], a[f"{key}.{CSR_GROUPS[key][0]}.dict"] = dict_encode(
         [v for x in lists for v in x]
     )
 
 
-def analysed_terms(doc: IndexedProfile, analyzer: CachedAnalyzer) -> tuple[int, Counter[str]]:
-    """(number of analysed tokens, term → frequency) of the profile's lexical text."""
-    terms = analyzer.analyze(lexical_text(doc.profile), doc.profile.text_language)
-    return len(terms), Counter(terms)
-
-
-def encode(
-    docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int, analyzer: CachedAnalyzer
-) -> Arrays:
-    """Segment arrays for ``docs`` stored at ``slots``."""
-    n = len(docs)
-    a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
+def _record_columns(a: Arrays, docs: Sequence[IndexedProfile], dimension: int) -> None:
+    """Ids, content hashes, completeness and the L2-normalised vectors."""
     a["ids"] = to_bytes([d.id for d in docs])
     a["hashes"] = to_bytes([d.content_hash for d in docs])
     a["comp"] = np.array([d.completeness.score for d in docs], dtype=np.float64)
     _csr(a, "miss", [d.completeness.missing for d in docs])
-    vecs = np.zeros((n, dimension), dtype=np.float32)
-    for i, d in enumerate(docs):
-        vecs[i] = d.vector
+    vecs = np.zeros((len(docs), dimension), dtype=np.float32)
+    if docs:
+        vecs[:] = np.stack([np.asarray(d.vector) for d in docs])
     # cosine similarity is the inner product of L2-normalised vectors
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True).clip(min=np.finfo(np.float32).tiny)
     a["vectors"] = vecs
 
-    values = [filter_values(d.profile) for d in docs]
+
+def _keyword_columns(a: Arrays, values: list[FilterValues]) -> None:
     for f in KeywordField:
         _csr(a, f"kw.{f.value}", [fv.keywords.get(f, ()) for fv in values])
+
+
+def _range_columns(a: Arrays, values: list[FilterValues]) -> None:
+    """One float64 column per range field (``NaN``: missing), as the reference compares."""
     for rf in RangeField:
-        col = np.full(n, np.nan)
-        for i, fv in enumerate(values):
-            x = fv.ranges.get(rf)
-            if x is not None:
-                col[i] = _cmp_value(x)
-        a[f"rg.{rf.value}"] = col
+        raw = [fv.ranges.get(rf) for fv in values]
+        a[f"rg.{rf.value}"] = np.array(
+            [math.nan if x is None else _cmp_value(x) for x in raw], dtype=np.float64
+        )
+
+
+def _interval_columns(a: Arrays, values: list[FilterValues]) -> None:
+    """(row, start, end, scope) per interval; an open end is ``+inf``, no scope ``-1``."""
     for inf in IntervalField:
         rows, starts, ends, scopes = [], [], [], []
         for i, fv in enumerate(values):
@@ -109,29 +150,55 @@ def encode(
         a[f"iv.{inf.value}.start"] = np.array(starts, dtype=np.float64)
         a[f"iv.{inf.value}.end"] = np.array(ends, dtype=np.float64)
         a[f"iv.{inf.value}.scope"] = np.array(scopes, dtype=np.int8)
-    geo = np.full((n, 2), np.nan)
-    for i, fv in enumerate(values):
-        if fv.coordinates is not None:
-            geo[i] = fv.coordinates
+
+
+def _geo_column(a: Arrays, values: list[FilterValues]) -> None:
+    geo = np.full((len(values), 2), np.nan)
+    rows = [i for i, fv in enumerate(values) if fv.coordinates is not None]
+    if rows:
+        geo[rows] = [values[i].coordinates for i in rows]
     a["geo"] = geo
 
-    lang = np.zeros(n, dtype=np.int8)
-    dl = np.zeros(n, dtype=np.int32)
-    term_lists: list[list[str]] = []
-    tf_lists: list[int] = []
-    for i, d in enumerate(docs):
-        lang[i] = LANG_CODE[d.profile.text_language]
-        length, counts = analysed_terms(d, analyzer)
-        dl[i] = length
-        term_lists.append(list(counts))
-        tf_lists += counts.values()
-    a["lex.lang"], a["lex.dl"] = lang, dl
-    _csr(a, "lex", term_lists)
-    a["lex.tf"] = np.array(tf_lists, dtype=np.int32)
 
+def _lexical_columns(a: Arrays, docs: Sequence[IndexedProfile], analyzer: CachedAnalyzer) -> None:
+    """Per row: the text language, the analysed length, and (term, frequency) pairs in order
+    of first occurrence (CSR group ``lex``)."""
+    n = len(docs)
+    langs = [d.profile.text_language for d in docs]
+    dl = np.zeros(n, dtype=np.int32)
+    term_lists = []
+    tf: list[int] = []
+    for i, (d, lang) in enumerate(zip(docs, langs, strict=True)):
+        length, counts = analyzer.term_counts(lexical_text(d.profile), lang)
+        dl[i] = length
+        term_lists.append(counts.keys())
+        tf += counts.values()
+    a["lex.lang"] = np.array([LANG_CODE[lang] for lang in langs], dtype=np.int8).reshape(n)
+    a["lex.dl"] = dl
+    _csr(a, "lex", term_lists)  # type: ignore[arg-type]
+    a["lex.tf"] = np.array(tf, dtype=np.int32)
+
+
+def _documents(a: Arrays, docs: Sequence[IndexedProfile]) -> None:
+    """The profiles' JSON, concatenated, with row offsets."""
     blobs = [d.profile.model_dump_json().encode() for d in docs]
-    doc_off = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in blobs], out=doc_off[1:])
+    doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, blobs), np.int64, len(blobs)), out=doc_off[1:])
     a["doc.off"] = doc_off
     a["doc.v"] = np.frombuffer(b"".join(blobs), dtype=np.uint8).copy()
+
+
+def encode(
+    docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int, analyzer: CachedAnalyzer
+) -> Arrays:
+    """Segment arrays for ``docs`` stored at ``slots``."""
+    a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
+    _record_columns(a, docs, dimension)
+    values = [filter_values(d.profile) for d in docs]
+    _keyword_columns(a, values)
+    _range_columns(a, values)
+    _interval_columns(a, values)
+    _geo_column(a, values)
+    _lexical_columns(a, docs, analyzer)
+    _documents(a, docs)
     return a

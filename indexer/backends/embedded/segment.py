@@ -54,11 +54,23 @@ def n_rows(arrays: Arrays) -> int:
 
 
 def dict_encode(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(int32 codes, sorted unique strings) of ``values``."""
+    """(int32 codes, sorted unique strings) of ``values``: what ``np.unique(np.array(values,
+    dtype=str), return_inverse=True)`` gives, computed with a set and a dict (hashing beats
+    sorting fixed-width unicode arrays by an order of magnitude)."""
     if not values:
         return np.zeros(0, np.int32), np.zeros(0, dtype="<U1")
-    uniq, inv = np.unique(np.array(values, dtype=str), return_inverse=True)
-    return inv.ravel().astype(np.int32), uniq
+    try:
+        uniq = sorted(set(values))
+        exotic = any(u.endswith("\0") for u in uniq)  # numpy drops trailing NULs
+    except (TypeError, AttributeError):  # not all strings: numpy converts them
+        exotic = True
+    if exotic:
+        found, inv = np.unique(np.array(values, dtype=str), return_inverse=True)
+        return inv.ravel().astype(np.int32), found
+    code = dict(zip(uniq, range(len(uniq)), strict=True))
+    return np.fromiter(map(code.__getitem__, values), np.int32, len(values)), np.array(
+        uniq, dtype=str
+    )
 
 
 def decoded(arrays: Arrays, key: str) -> np.ndarray:
@@ -157,13 +169,16 @@ def read_segment(directory: Path, name: str, *, with_docs: bool) -> Arrays:
     with np.load(directory / f"{name}.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     path = directory / f"{name}.docs"
-    if with_docs:
-        arrays["doc.v"] = np.fromfile(path, dtype=np.uint8)
-    elif os.path.getsize(path) > 0:
-        arrays["doc.v"] = np.memmap(path, dtype=np.uint8, mode="r")
-    else:
-        arrays["doc.v"] = np.zeros(0, np.uint8)
+    arrays["doc.v"] = np.fromfile(path, dtype=np.uint8) if with_docs else map_docs(directory, name)
     return arrays
+
+
+def map_docs(directory: Path, name: str) -> np.ndarray:
+    """The segment's concatenated JSON documents, memory-mapped (read on demand by ``get``)."""
+    path = directory / f"{name}.docs"
+    if os.path.getsize(path) > 0:
+        return np.memmap(path, dtype=np.uint8, mode="r")
+    return np.zeros(0, np.uint8)
 
 
 def write_deletes(directory: Path, name: str, rows: np.ndarray) -> None:
