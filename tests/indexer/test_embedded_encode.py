@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from indexer.analysis import analyze
 from indexer.analysis import tokenize as tokenize_by_definition
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.encode import encode, validate
+from indexer.backends.embedded.encode import encode, lexical_source, validate
 from indexer.backends.embedded.segment import dict_encode
 from indexer.backends.embedded.tokens import tokenize
 from indexer.backends.protocol import Completeness, IndexedProfile
 from indexer.errors import InvalidInputError
 from indexer.generate import generate_profiles
 from indexer.profile.enums import TextLanguage
+from indexer.text import lexical_text
 from tests.factories import NOW, indexed, make_profile, unit_vector
 from tests.indexer.embedded_reference_encode import dict_encode as reference_dict_encode
 from tests.indexer.embedded_reference_encode import reference_encode
@@ -133,11 +134,26 @@ def test_tokenize_equals_the_definition_on_separator_soup(parts: list[str]) -> N
 
 
 def test_tokenize_equals_the_definition_on_profile_texts() -> None:
-    from indexer.text import lexical_text
-
     for p in generate_profiles(300, seed=5):
         text = lexical_text(p)
         assert tokenize(text) == tokenize_by_definition(text)
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, _TEXT, st.lists(_TEXT.filter(str.strip), max_size=4, unique_by=str.lower))
+def test_lexical_source_has_the_tokens_of_lexical_text(
+    headline: str, description: str, skills: list[str]
+) -> None:
+    try:
+        p = make_profile(
+            "t", headline=headline, description=description, skills=[{"name": s} for s in skills]
+        )
+    except ValueError:  # e.g. two skills with the same key, a name too long: not a profile
+        return
+    assert tokenize(lexical_source(p)) == tokenize_by_definition(lexical_text(p))
 
 
 def test_every_alphanumeric_character_is_a_token_character() -> None:

@@ -2,8 +2,9 @@
 
 Filter columns come only from :func:`indexer.backends.filters.filter_values` (the same
 normalised values the OpenSearch backend indexes), lexical terms only from the analysis of
-:func:`indexer.text.lexical_text` (:class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`,
-identical to :func:`indexer.analysis.analyze`).
+:func:`indexer.text.lexical_text` (through :func:`lexical_source`, a text with the same tokens,
+and :class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`, identical to
+:func:`indexer.analysis.analyze`).
 
 The batch is encoded column by column: each column is gathered for all rows in one pass and
 converted to numpy once (the per-row work left is what Python must do per profile: the
@@ -31,7 +32,7 @@ from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
 from indexer.profile.enums import SanctionScope, TextLanguage
-from indexer.text import lexical_text
+from indexer.profile.model import Profile
 
 #: Codes of the text languages in the ``lex.lang`` column.
 LANGUAGES: tuple[TextLanguage, ...] = tuple(TextLanguage)
@@ -122,9 +123,25 @@ def _record_columns(a: Arrays, docs: Sequence[IndexedProfile], dimension: int) -
     a["vectors"] = vecs
 
 
+#: The keyword fields in the order :func:`filter_values` fills them (checked per profile).
+_KEYWORD_ORDER = tuple(KeywordField)
+
+
+def _keyword_row(fv: FilterValues) -> tuple[tuple[str, ...], ...]:
+    """The profile's values of every keyword field, in :data:`_KEYWORD_ORDER`."""
+    kw = fv.keywords
+    if tuple(kw) == _KEYWORD_ORDER:  # the usual case: no per-field dict lookups
+        return tuple(kw.values())
+    return tuple(kw.get(f, ()) for f in _KEYWORD_ORDER)
+
+
 def _keyword_columns(a: Arrays, values: list[FilterValues]) -> None:
-    for f in KeywordField:
-        _csr(a, f"kw.{f.value}", [fv.keywords.get(f, ()) for fv in values])
+    """One CSR group per keyword field (the rows transposed to columns in one pass)."""
+    columns = (
+        list(zip(*map(_keyword_row, values), strict=True)) if values else [()] * len(_KEYWORD_ORDER)
+    )
+    for f, column in zip(_KEYWORD_ORDER, columns, strict=True):
+        _csr(a, f"kw.{f.value}", column)
 
 
 def _range_columns(a: Arrays, values: list[FilterValues]) -> None:
@@ -160,6 +177,15 @@ def _geo_column(a: Arrays, values: list[FilterValues]) -> None:
     a["geo"] = geo
 
 
+def lexical_source(p: Profile) -> str:
+    """A text with the same tokens as :func:`indexer.text.lexical_text` (so the same analysed
+    terms), without its whitespace clean-up: the parts (headline, skill names, description)
+    joined by newlines. Cleaning only collapses runs of whitespace and drops empty parts, and
+    whitespace only ever separates tokens, so the tokens are the same; about 10 µs cheaper per
+    profile (``tests/indexer/test_embedded_encode.py`` checks the equality)."""
+    return "\n".join((p.headline, *[s.name for s in p.skills], p.description))
+
+
 def _lexical_columns(a: Arrays, docs: Sequence[IndexedProfile], analyzer: CachedAnalyzer) -> None:
     """Per row: the text language, the analysed length, and (term, frequency) pairs in order
     of first occurrence (CSR group ``lex``)."""
@@ -169,7 +195,7 @@ def _lexical_columns(a: Arrays, docs: Sequence[IndexedProfile], analyzer: Cached
     term_lists = []
     tf: list[int] = []
     for i, (d, lang) in enumerate(zip(docs, langs, strict=True)):
-        length, counts = analyzer.term_counts(lexical_text(d.profile), lang)
+        length, counts = analyzer.term_counts(lexical_source(d.profile), lang)
         dl[i] = length
         term_lists.append(counts.keys())
         tf += counts.values()
@@ -179,9 +205,15 @@ def _lexical_columns(a: Arrays, docs: Sequence[IndexedProfile], analyzer: Cached
     a["lex.tf"] = np.array(tf, dtype=np.int32)
 
 
+def _json(p: Profile) -> bytes:
+    """``p.model_dump_json().encode()`` without the round trip through ``str`` (the bytes
+    ``model_dump_json`` decodes, with its default arguments)."""
+    return p.__pydantic_serializer__.to_json(p)
+
+
 def _documents(a: Arrays, docs: Sequence[IndexedProfile]) -> None:
     """The profiles' JSON, concatenated, with row offsets."""
-    blobs = [d.profile.model_dump_json().encode() for d in docs]
+    blobs = [_json(d.profile) for d in docs]
     doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, blobs), np.int64, len(blobs)), out=doc_off[1:])
     a["doc.off"] = doc_off

@@ -6,15 +6,15 @@ everything but letters, digits, ``+`` and ``#``) is applied by the ``regex`` mod
 the same work with C-level string methods:
 
 1. lower-case and encode to UTF-8, then map every ASCII separator byte to a space
-   (``bytes.translate``) and a few frequent non-ASCII separators (dashes, quotes, the middle
-   dot, the no-break space) to spaces (``bytes.replace``); a separator replaced by a space
-   is still a separator, so the tokens do not change;
+   (``bytes.translate``); a separator replaced by a space is still a separator, so the
+   tokens do not change;
 2. split on whitespace (every whitespace character is a separator of the definition);
-3. check, once for the whole text, that no separator is left: the text without spaces,
-   with ``+`` and ``#`` read as letters, must be alphanumeric (``str.isalnum``). Every
-   character Python calls alphanumeric is a letter or digit for ``regex`` too
-   (``tests/indexer/test_embedded_encode.py`` checks all code points), so the words are
-   then exactly the tokens;
+3. an ASCII text is done: only letters, digits, ``+`` and ``#`` are left between the spaces.
+   Otherwise check, once for the whole text, that no (non-ASCII) separator is left: the text
+   without spaces, with ``+`` and ``#`` read as letters, must be alphanumeric
+   (``str.isalnum``). Every character Python calls alphanumeric is a letter or digit for
+   ``regex`` too (``tests/indexer/test_embedded_encode.py`` checks all code points), so the
+   words are then exactly the tokens;
 4. otherwise split the words that are not alphanumeric with the definition's pattern.
 """
 
@@ -31,48 +31,18 @@ _SEPARATORS = bytes(c for c in range(128) if chr(c) not in _TOKEN_ASCII)
 _TO_SPACE = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
 #: For the check: ``+`` and ``#`` read as letters (spaces are deleted separately).
 _PLUS_HASH_AS_LETTERS = bytes.maketrans(b"+#", b"aa")
-#: Frequent non-ASCII separators in profile texts, UTF-8 encoded.
-_COMMON_SEPARATORS = tuple(
-    s.encode()
-    for s in (
-        "\u2013",
-        "\u2014",
-        "\u00b7",
-        "\u2019",
-        "\u2018",
-        "\u201c",
-        "\u201d",
-        "\u00a0",
-        "\u00ab",
-        "\u00bb",
-        "\u2026",
-        "\u2022",
-        "\u20ac",
-    )
-)
-
-
-def _spaced(text: str) -> bytes:
-    """Step 1: the lower-cased UTF-8 text with the ASCII and frequent separators as spaces."""
-    data = text.lower().encode().translate(_TO_SPACE)
-    if not data.isascii():
-        for sep in _COMMON_SEPARATORS:
-            data = data.replace(sep, b" ")
-    return data
 
 
 def _only_token_characters(data: bytes) -> bool:
-    """Step 3: whether every non-space character of ``data`` is a letter, digit, + or #."""
-    rest = data.translate(_PLUS_HASH_AS_LETTERS, b" ")
-    if rest.isascii():
-        return rest.isalnum() or not rest
-    return rest.decode().isalnum()
+    """Step 3: whether every non-space character of the spaced text ``data`` is a letter,
+    a digit, ``+`` or ``#``."""
+    return data.isascii() or data.translate(_PLUS_HASH_AS_LETTERS, b" ").decode().isalnum()
 
 
 def tokenize(text: str) -> list[str]:
     """The tokens of ``text``: identical to :func:`indexer.analysis.tokenize`."""
     try:
-        data = _spaced(text)
+        data = text.lower().encode().translate(_TO_SPACE)
     except UnicodeEncodeError:  # a lone surrogate: not UTF-8 encodable, use the definition
         return tokenize_by_definition(text)
     words = data.decode().split()
