@@ -17,6 +17,15 @@ K1 = 1.2
 B = 0.75
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def term_score(weight: float, tf: float, dl: float, avgdl: float) -> float:
+    """One clause's BM25 score for a document: ``weight · tf / (tf + k1 · (1 - b + b · dl / avgdl))``.
+
+    Every scoring path calls this one expression, so they agree to the last bit."""
+    t = np.float64(tf)
+    return weight * t / (t + K1 * (1.0 - B + B * dl / avgdl))
+
+
 @numba.njit(cache=True, nogil=True)
 def accumulate(
     slots: np.ndarray,
@@ -35,8 +44,7 @@ def accumulate(
         s = slots[i]
         if not mask[s]:
             continue
-        t = np.float64(tf[i])
-        w = weight * t / (t + K1 * (1.0 - B + B * dl[s] / avgdl))
+        w = term_score(weight, tf[i], dl[s], avgdl)
         if acc[s] == 0.0:
             touched[n_touched] = s
             n_touched += 1

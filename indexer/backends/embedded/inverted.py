@@ -10,15 +10,34 @@ of a slot can be read back (the lexical index needs them to update document freq
 
 from __future__ import annotations
 
+import weakref
+from typing import NamedTuple
+
 import numpy as np
 import numpy.typing as npt
 
 from indexer.backends.embedded.growable import GrowArray
+from indexer.backends.embedded.maxscore import ascending_within
 
 #: The tail is merged into the sorted part when it exceeds max(this, sorted size / 8).
 TAIL_MIN = 65_536
 
 _EMPTY_SLOTS = np.zeros(0, np.int32)
+
+
+class PostingRanges(NamedTuple):
+    """The lists of several keys, read in place: key ``i`` lists
+    ``base_slots[start[i]:stop[i]]`` then ``tail_slots[tail_off[i]:tail_off[i + 1]]``
+    (payloads alongside). ``base_sorted``: every key's base part is ascending by slot."""
+
+    base_slots: np.ndarray
+    base_payload: np.ndarray
+    start: np.ndarray
+    stop: np.ndarray
+    tail_slots: np.ndarray
+    tail_payload: np.ndarray
+    tail_off: np.ndarray
+    base_sorted: bool
 
 
 class InvertedPairs:
@@ -90,6 +109,44 @@ class InvertedPairs:
         """The slots carrying any of ``keys`` (may repeat)."""
         parts = [s for k in keys for s, _ in self.lookup(k)]
         return np.concatenate(parts) if parts else _EMPTY_SLOTS
+
+    def ranges(self, keys: np.ndarray) -> PostingRanges:
+        """The lists of ``keys`` (distinct) without copying the sorted base; the tail is
+        scanned once for all of them."""
+        self._maybe_rebuild()
+        keys = np.asarray(keys, dtype=np.int64)
+        inside = (keys >= 0) & (keys < len(self._ptr) - 1)
+        start = np.zeros(len(keys), dtype=np.int64)
+        stop = np.zeros(len(keys), dtype=np.int64)
+        start[inside] = self._ptr[keys[inside]]
+        stop[inside] = self._ptr[keys[inside] + 1]
+        tail_off = np.zeros(len(keys) + 1, dtype=np.int64)
+        tail_slots, tail_payload = self._tail_slots.data[:0], self._tail_payload.data[:0]
+        if len(keys) and len(self._tail_keys):
+            by_key = np.argsort(keys, kind="stable")
+            sorted_keys = keys[by_key]
+            tail_keys = self._tail_keys.data
+            pos = np.minimum(np.searchsorted(sorted_keys, tail_keys), len(keys) - 1)
+            sel = np.flatnonzero(sorted_keys[pos] == tail_keys)
+            which = by_key[pos[sel]]
+            grouped = np.argsort(which, kind="stable")
+            sel = sel[grouped]
+            tail_slots, tail_payload = self._tail_slots.data[sel], self._tail_payload.data[sel]
+            np.cumsum(np.bincount(which, minlength=len(keys)), out=tail_off[1:])
+        base_sorted = self._base_sorted()
+        return PostingRanges(
+            self._slots, self._payload, start, stop, tail_slots, tail_payload, tail_off, base_sorted
+        )
+
+    def _base_sorted(self) -> bool:
+        """Whether every key's base part is ascending by slot (true when pairs were appended
+        in slot order); checked once per rebuild of the base."""
+        memo = self.__dict__.get("_sorted_memo")
+        if memo is not None and memo[0]() is self._slots:
+            return bool(memo[1])
+        ok = bool(ascending_within(self._ptr, self._slots))
+        self.__dict__["_sorted_memo"] = (weakref.ref(self._slots), ok)
+        return ok
 
     def nbytes(self) -> int:
         total = self._ptr.nbytes + self._slots.nbytes + self._payload.nbytes

@@ -16,7 +16,8 @@ as in Lucene's boolean query).
 
 Storage: term → (slots, tf) as an :class:`InvertedPairs`; document frequencies and field
 statistics are maintained incrementally on every append and delete. The scoring loop is the
-numba kernel in :mod:`~indexer.backends.embedded.bm25_kernel`.
+numba kernel in :mod:`~indexer.backends.embedded.maxscore` (top-k with MaxScore pruning; the
+formula in :mod:`~indexer.backends.embedded.bm25_kernel`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from collections import Counter
 import numpy as np
 
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.bm25_kernel import accumulate
 from indexer.backends.embedded.encode import LANGUAGES
 from indexer.backends.embedded.growable import GrowArray
 from indexer.backends.embedded.inverted import InvertedPairs
+from indexer.backends.embedded.maxscore import plan_clauses, search_clauses
 from indexer.backends.embedded.segment import Arrays
 
 #: Lengths below this are stored exactly by Lucene (SmallFloat.intToByte4's free values).
@@ -121,15 +122,21 @@ class LexicalIndex:
             ids = self._postings.forward_keys(int(self._pair_start.data[s]), int(self._pair_end.data[s]))
             self._df.data[ids] -= 1
 
-    def search(self, text: str, k: int, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(slots, scores) of every document in ``mask`` matching at least one query term."""
+    def search(
+        self, text: str, k: int, mask: np.ndarray, *, prune: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(slots, scores) of the documents in ``mask`` that can be among the ``k`` best
+        matches: every document scoring at least the k-th best score is there, with its
+        exact score (MaxScore pruning, :mod:`~indexer.backends.embedded.maxscore`). With
+        ``prune=False``: every document matching at least one query term."""
         n_slots = len(mask)
         if len(self._acc) < n_slots:
             self._acc = np.zeros(max(n_slots, 2 * len(self._acc)), dtype=np.float64)
             self._touched = np.zeros(len(self._acc), dtype=np.int64)
-        acc, touched = self._acc, self._touched
-        norm_dl = self._norm_dl.data
-        n_touched = 0
+        langs: list[int] = []
+        keys: list[int] = []
+        weights: list[float] = []
+        avgdls: list[float] = []
         for code, language in enumerate(LANGUAGES):
             n_docs = int(self._n_docs[code])
             if n_docs == 0:
@@ -142,13 +149,22 @@ class LexicalIndex:
                 df = int(self._df.data[tid])
                 if df <= 0:
                     continue
-                weight = qtf * math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-                for slots, tf in self._postings.lookup(tid):
-                    n_touched = accumulate(slots, tf, weight, norm_dl, avgdl, mask, acc, touched, n_touched)
-        hit = touched[:n_touched].copy()
-        scores = acc[hit]
-        acc[hit] = 0.0
-        return hit, scores
+                langs.append(code)
+                keys.append(tid)
+                weights.append(qtf * math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)))
+                avgdls.append(avgdl)
+        if not keys:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        lang, weight = np.array(langs, dtype=np.int64), np.array(weights, dtype=np.float64)
+        plan = plan_clauses(lang, weight, np.array(keys, dtype=np.int64))
+        r = self._postings.ranges(np.array(keys, dtype=np.int64)[plan.perm])
+        return search_clauses(
+            r.base_slots, r.base_payload, r.start, r.stop, r.base_sorted,
+            r.tail_slots, r.tail_payload, r.tail_off,
+            weight[plan.perm], np.array(avgdls, dtype=np.float64)[plan.perm], lang[plan.perm],
+            plan.group_end, plan.order, self._lang.data, self._norm_dl.data, mask, int(k), prune,
+            self._acc, self._touched,
+        )  # fmt: skip
 
     def nbytes(self) -> int:
         return self._postings.nbytes() + self._df.nbytes() + self._norm_dl.nbytes() * 6
