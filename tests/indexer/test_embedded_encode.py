@@ -5,8 +5,10 @@ definition, term counting against ``analyze``, dictionary encoding against ``np.
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +20,11 @@ from indexer.analysis import analyze
 from indexer.analysis import tokenize as tokenize_by_definition
 from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.encode import encode, lexical_source, validate
+from indexer.backends.embedded.lexical_encode import (
+    MIN_PARALLEL_ROWS,
+    LexicalEncoder,
+    lexical_arrays,
+)
 from indexer.backends.embedded.segment import dict_encode
 from indexer.backends.embedded.tokens import tokenize
 from indexer.backends.protocol import Completeness, IndexedProfile
@@ -209,3 +216,100 @@ def test_validate_names_the_bad_row_and_field(bad: IndexedProfile, field: str, w
     if isinstance(e.value, InvalidInputError):
         [problem] = e.value.problems
         assert problem.field == field and problem.row == 3 and words in problem.message
+
+
+def _lexical_batch(n: int) -> tuple[list[str], list[TextLanguage]]:
+    profiles = list(generate_profiles(n, seed=13))
+    return [lexical_source(p) for p in profiles], [p.text_language for p in profiles]
+
+
+def _wait_until_ready(enc: LexicalEncoder) -> None:
+    deadline = time.monotonic() + 60
+    while not enc.helper_ready:
+        assert time.monotonic() < deadline, "the lexical helper did not start"
+        time.sleep(0.05)
+
+
+def test_lexical_helper_process_gives_the_same_arrays() -> None:
+    sources, languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    want = lexical_arrays(sources, languages, CachedAnalyzer())
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    try:
+        first = enc.submit(sources, languages)()  # starts the helper, encodes here meanwhile
+        _assert_same_arrays(first, want)
+        _wait_until_ready(enc)
+        for _ in range(2):
+            _assert_same_arrays(enc.submit(sources, languages)(), want)
+        assert enc.helper_ready
+    finally:
+        enc.close()
+
+
+def test_a_reply_left_unread_is_drained_before_the_next_request() -> None:
+    sources, languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    try:
+        enc.submit(sources, languages)()
+        _wait_until_ready(enc)
+        enc.submit(sources[::-1], languages[::-1])  # the caller failed before waiting
+        got = enc.submit(sources, languages)()
+        _assert_same_arrays(got, lexical_arrays(sources, languages, CachedAnalyzer()))
+    finally:
+        enc.close()
+
+
+def test_a_dead_helper_falls_back_to_encoding_here() -> None:
+    sources, languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    want = lexical_arrays(sources, languages, CachedAnalyzer())
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    try:
+        enc.submit(sources, languages)()
+        _wait_until_ready(enc)
+        helper = enc._helper
+        assert helper is not None
+        pending = enc.submit(sources, languages)
+        helper.proc.kill()
+        helper.proc.wait()
+        _assert_same_arrays(pending(), want)  # the reply may or may not have arrived
+        _assert_same_arrays(enc.submit(sources, languages)(), want)
+        assert not enc.helper_ready  # given up: encoded here from now on
+    finally:
+        enc.close()
+
+
+def test_small_batches_and_single_cpu_stay_in_process() -> None:
+    sources, languages = _lexical_batch(20)
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    enc.submit(sources, languages)()
+    assert enc._helper is None
+    big, big_languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    serial = LexicalEncoder(CachedAnalyzer(), parallel=False)
+    serial.submit(big, big_languages)()
+    assert serial._helper is None
+
+
+def test_upserts_through_the_helper_read_back_and_search_the_same(tmp_path: Path) -> None:
+    """Batches encoded by the helper process end up in an index identical in behaviour to
+    one built in process: the same documents back, the same BM25 hits."""
+    from indexer.backends.embedded import EmbeddedBackend
+
+    profiles = list(generate_profiles(3 * MIN_PARALLEL_ROWS, seed=17))
+    docs = [indexed(p, dim=DIM) for p in profiles]
+    results = []
+    for parallel in (True, False):
+        b = EmbeddedBackend.open(tmp_path / f"p{parallel}", DIM)
+        b._lexical_encoder = LexicalEncoder(b._analyzer, parallel=parallel)
+        try:
+            for i in range(0, len(docs), MIN_PARALLEL_ROWS):
+                if parallel and i:
+                    _wait_until_ready(b._lexical_encoder)
+                b.upsert(docs[i : i + MIN_PARALLEL_ROWS])
+            assert b._lexical_encoder.helper_ready is parallel
+            got = b.get([d.id for d in docs[::97]])
+            assert all(got[d.id].profile == d.profile for d in docs[::97])
+            results.append(
+                [b.lexical_search(q, 20) for q in ("python developer", "Marketing Berlin", "sql")]
+            )
+        finally:
+            b.close()
+    assert results[0] == results[1]

@@ -35,6 +35,7 @@ from indexer.backends.embedded.dense import DenseIndex, DenseParams
 from indexer.backends.embedded.encode import encode, validate
 from indexer.backends.embedded.growable import GrowArray
 from indexer.backends.embedded.lexical import LexicalIndex
+from indexer.backends.embedded.lexical_encode import LexicalEncoder
 from indexer.backends.embedded.manifest import (
     AnnInfo,
     Manifest,
@@ -138,6 +139,7 @@ class EmbeddedBackend:
         self._cols = FilterColumns()
         self._analyzer = CachedAnalyzer()
         self._lex = LexicalIndex(self._analyzer)
+        self._lexical_encoder = LexicalEncoder(self._analyzer)
         self._dense = DenseIndex(manifest.dimension, dense_params)
         self._mask_cache: OrderedDict[tuple[object, int], _Compiled] = OrderedDict()
 
@@ -183,6 +185,7 @@ class EmbeddedBackend:
         try:
             self._save_ann()
         finally:
+            self._lexical_encoder.close()
             self._lock.release()
             self._lock = None
             self._views.clear()
@@ -357,7 +360,7 @@ class EmbeddedBackend:
         m = self._manifest
         gen = m.generation + 1
         slots = np.arange(m.next_slot, m.next_slot + len(unique), dtype=np.int64)
-        arrays = encode(unique, slots, self.dimension, self._analyzer)
+        arrays = encode(unique, slots, self.dimension, self._analyzer, self._lexical_encoder)
         name = f"seg-{gen:08d}"
         replaced = [self._id_to_slot[d.id] for d in unique if d.id in self._id_to_slot]
         new_infos, del_files = self._tombstones(replaced, gen)

@@ -20,7 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.segment import CSR_GROUPS, Arrays, dict_encode, to_bytes
+from indexer.backends.embedded.lexical_encode import LANG_CODE as LANG_CODE
+from indexer.backends.embedded.lexical_encode import LANGUAGES as LANGUAGES
+from indexer.backends.embedded.lexical_encode import LexicalEncoder, lexical_arrays
+from indexer.backends.embedded.segment import Arrays, csr_encode, to_bytes
 from indexer.backends.filters import (
     FilterValues,
     IntervalField,
@@ -31,12 +34,9 @@ from indexer.backends.filters import (
 from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
-from indexer.profile.enums import SanctionScope, TextLanguage
+from indexer.profile.enums import SanctionScope
 from indexer.profile.model import Profile
 
-#: Codes of the text languages in the ``lex.lang`` column.
-LANGUAGES: tuple[TextLanguage, ...] = tuple(TextLanguage)
-LANG_CODE = {lang: i for i, lang in enumerate(LANGUAGES)}
 #: Codes of sanction scopes in interval ``scope`` columns (-1: untagged).
 SCOPES: tuple[SanctionScope, ...] = tuple(SanctionScope)
 SCOPE_CODE = {s: i for i, s in enumerate(SCOPES)}
@@ -99,22 +99,12 @@ def _all_valid(docs: Sequence[IndexedProfile], dimension: int) -> bool:
         return False
 
 
-def _csr(a: Arrays, key: str, lists: Sequence[Sequence[str]]) -> None:
-    """Store a list of strings per row as CSR group ``key`` (values dictionary-encoded)."""
-    off = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=off[1:])
-    a[f"{key}.off"] = off
-    a[f"{key}.{CSR_GROUPS[key][0]}"], a[f"{key}.{CSR_GROUPS[key][0]}.dict"] = dict_encode(
-        [v for x in lists for v in x]
-    )
-
-
 def _record_columns(a: Arrays, docs: Sequence[IndexedProfile], dimension: int) -> None:
     """Ids, content hashes, completeness and the L2-normalised vectors."""
     a["ids"] = to_bytes([d.id for d in docs])
     a["hashes"] = to_bytes([d.content_hash for d in docs])
     a["comp"] = np.array([d.completeness.score for d in docs], dtype=np.float64)
-    _csr(a, "miss", [d.completeness.missing for d in docs])
+    csr_encode(a, "miss", [d.completeness.missing for d in docs])
     vecs = np.zeros((len(docs), dimension), dtype=np.float32)
     if docs:
         vecs[:] = np.stack([np.asarray(d.vector) for d in docs])
@@ -141,7 +131,7 @@ def _keyword_columns(a: Arrays, values: list[FilterValues]) -> None:
         list(zip(*map(_keyword_row, values), strict=True)) if values else [()] * len(_KEYWORD_ORDER)
     )
     for f, column in zip(_KEYWORD_ORDER, columns, strict=True):
-        _csr(a, f"kw.{f.value}", column)
+        csr_encode(a, f"kw.{f.value}", column)
 
 
 def _range_columns(a: Arrays, values: list[FilterValues]) -> None:
@@ -186,44 +176,36 @@ def lexical_source(p: Profile) -> str:
     return "\n".join((p.headline, *[s.name for s in p.skills], p.description))
 
 
-def _lexical_columns(a: Arrays, docs: Sequence[IndexedProfile], analyzer: CachedAnalyzer) -> None:
-    """Per row: the text language, the analysed length, and (term, frequency) pairs in order
-    of first occurrence (CSR group ``lex``)."""
-    n = len(docs)
-    langs = [d.profile.text_language for d in docs]
-    dl = np.zeros(n, dtype=np.int32)
-    term_lists = []
-    tf: list[int] = []
-    for i, (d, lang) in enumerate(zip(docs, langs, strict=True)):
-        length, counts = analyzer.term_counts(lexical_source(d.profile), lang)
-        dl[i] = length
-        term_lists.append(counts.keys())
-        tf += counts.values()
-    a["lex.lang"] = np.array([LANG_CODE[lang] for lang in langs], dtype=np.int8).reshape(n)
-    a["lex.dl"] = dl
-    _csr(a, "lex", term_lists)  # type: ignore[arg-type]
-    a["lex.tf"] = np.array(tf, dtype=np.int32)
-
-
 def _json(p: Profile) -> bytes:
     """``p.model_dump_json().encode()`` without the round trip through ``str`` (the bytes
     ``model_dump_json`` decodes, with its default arguments)."""
     return p.__pydantic_serializer__.to_json(p)
 
 
-def _documents(a: Arrays, docs: Sequence[IndexedProfile]) -> None:
+def _documents(docs: Sequence[IndexedProfile]) -> Arrays:
     """The profiles' JSON, concatenated, with row offsets."""
     blobs = [_json(d.profile) for d in docs]
     doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, blobs), np.int64, len(blobs)), out=doc_off[1:])
-    a["doc.off"] = doc_off
-    a["doc.v"] = np.frombuffer(b"".join(blobs), dtype=np.uint8).copy()
+    return {"doc.off": doc_off, "doc.v": np.frombuffer(b"".join(blobs), dtype=np.uint8).copy()}
 
 
 def encode(
-    docs: Sequence[IndexedProfile], slots: np.ndarray, dimension: int, analyzer: CachedAnalyzer
+    docs: Sequence[IndexedProfile],
+    slots: np.ndarray,
+    dimension: int,
+    analyzer: CachedAnalyzer,
+    lexical: LexicalEncoder | None = None,
 ) -> Arrays:
-    """Segment arrays for ``docs`` stored at ``slots``."""
+    """Segment arrays for ``docs`` stored at ``slots``. The lexical columns are computed by
+    ``lexical`` (perhaps in its helper process, meanwhile the rest is encoded here) or, without
+    one, here with ``analyzer``."""
+    sources = [lexical_source(d.profile) for d in docs]
+    languages = [d.profile.text_language for d in docs]
+    if lexical is None:
+        pending = lambda: lexical_arrays(sources, languages, analyzer)  # noqa: E731
+    else:
+        pending = lexical.submit(sources, languages)
     a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
     _record_columns(a, docs, dimension)
     values = [filter_values(d.profile) for d in docs]
@@ -231,6 +213,7 @@ def encode(
     _range_columns(a, values)
     _interval_columns(a, values)
     _geo_column(a, values)
-    _lexical_columns(a, docs, analyzer)
-    _documents(a, docs)
+    documents = _documents(docs)
+    a.update(pending())
+    a.update(documents)
     return a

@@ -17,6 +17,7 @@ sorted unique strings ``<g>.<x>.dict`` (a term repeated over a million rows is s
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +71,16 @@ def dict_encode(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
     code = dict(zip(uniq, range(len(uniq)), strict=True))
     return np.fromiter(map(code.__getitem__, values), np.int32, len(values)), np.array(
         uniq, dtype=str
+    )
+
+
+def csr_encode(a: Arrays, key: str, lists: Sequence[Sequence[str]]) -> None:
+    """Store a list of strings per row as CSR group ``key`` of ``a`` (values dictionary-encoded)."""
+    off = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=off[1:])
+    a[f"{key}.off"] = off
+    a[f"{key}.{CSR_GROUPS[key][0]}"], a[f"{key}.{CSR_GROUPS[key][0]}.dict"] = dict_encode(
+        [v for x in lists for v in x]
     )
 
 

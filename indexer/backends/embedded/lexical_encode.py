@@ -1,0 +1,205 @@
+"""The lexical columns of a batch, optionally computed in a helper process.
+
+Analysing the profile texts (tokenizing, counting terms) is the largest single cost of an
+upsert, and it needs nothing but the texts and their languages: cheap to send to another
+process, unlike the profiles themselves (unpickling or re-validating a profile costs more
+than encoding it). So a large batch's texts go to one helper process, which returns the
+finished ``lex.*`` arrays while this process encodes the filter columns and the JSON.
+
+The helper runs the same code (:func:`lexical_arrays` with its own
+:class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`, whose output depends on the text
+alone), so the arrays are identical whichever process computes them: deterministic. It is a
+plain ``python -m indexer.backends.embedded.lexical_helper`` child talking pickles over its
+pipes (not ``multiprocessing``, whose children re-run the parent's main script), started in
+the background by the first large batch, which is encoded here meanwhile. Any failure of the
+helper (it died, it could not start, it reported an error) falls back to encoding here and
+stops using it. Nothing is written before encoding has finished, so the helper has no part
+in the write's atomicity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+import indexer
+from indexer.backends.embedded.analyzer import CachedAnalyzer
+from indexer.backends.embedded.segment import Arrays, csr_encode
+from indexer.profile.enums import TextLanguage
+
+#: Codes of the text languages in the ``lex.lang`` column.
+LANGUAGES: tuple[TextLanguage, ...] = tuple(TextLanguage)
+LANG_CODE = {lang: i for i, lang in enumerate(LANGUAGES)}
+
+#: Batches smaller than this are analysed in this process (sending them costs more than it saves).
+MIN_PARALLEL_ROWS = 500
+
+
+def lexical_arrays(
+    sources: Sequence[str], languages: Sequence[TextLanguage], analyzer: CachedAnalyzer
+) -> Arrays:
+    """Per row: the text language code, the analysed length and the (term, frequency) pairs
+    in order of first occurrence (CSR group ``lex``) of ``sources`` (see
+    :func:`indexer.backends.embedded.encode.lexical_source`)."""
+    n = len(sources)
+    dl = np.zeros(n, dtype=np.int32)
+    term_lists = []
+    tf: list[int] = []
+    for i, (text, lang) in enumerate(zip(sources, languages, strict=True)):
+        length, counts = analyzer.term_counts(text, lang)
+        dl[i] = length
+        term_lists.append(counts.keys())
+        tf += counts.values()
+    a: Arrays = {
+        "lex.lang": np.array([LANG_CODE[lang] for lang in languages], dtype=np.int8).reshape(n),
+        "lex.dl": dl,
+    }
+    csr_encode(a, "lex", term_lists)  # type: ignore[arg-type]
+    a["lex.tf"] = np.array(tf, dtype=np.int32)
+    return a
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _Helper:
+    """The helper process and its pipes (see :mod:`~indexer.backends.embedded.lexical_helper`)."""
+
+    def __init__(self) -> None:
+        root = str(Path(indexer.__file__).resolve().parents[1])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "indexer.backends.embedded.lexical_helper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        self.ready = False
+        self.outstanding = False  # a request whose reply was not read
+
+    def poll_ready(self) -> bool:
+        """Whether the helper has started (reads its greeting once it is there, never blocks)."""
+        if not self.ready:
+            stdout = self.proc.stdout
+            if stdout is None or not select.select([stdout], [], [], 0)[0]:
+                return False
+            if pickle.load(stdout) != "ready":
+                raise RuntimeError("the lexical helper sent an unexpected greeting")
+            self.ready = True
+        return True
+
+    def send(self, sources: list[str], languages: list[TextLanguage]) -> None:
+        if self.outstanding:  # the caller failed before reading the last reply
+            self.receive()
+        stdin = self.proc.stdin
+        if stdin is None:  # pragma: no cover - always a pipe
+            raise RuntimeError("no pipe to the lexical helper")
+        pickle.dump(
+            (sources, [LANG_CODE[lang] for lang in languages]),
+            stdin,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        stdin.flush()
+        self.outstanding = True
+
+    def receive(self) -> Arrays:
+        stdout = self.proc.stdout
+        if stdout is None:  # pragma: no cover - always a pipe
+            raise RuntimeError("no pipe from the lexical helper")
+        status, payload = pickle.load(stdout)
+        self.outstanding = False
+        if status != "ok":
+            raise RuntimeError(f"the lexical helper failed: {payload}")
+        return payload
+
+    def stop(self) -> None:
+        """Close its input (it exits) and wait for it; kill it if it does not."""
+        with contextlib.suppress(OSError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class LexicalEncoder:
+    """Computes :func:`lexical_arrays` for batches, in one helper process when there are
+    at least two CPUs and the batch has at least :data:`MIN_PARALLEL_ROWS` rows."""
+
+    def __init__(self, analyzer: CachedAnalyzer, *, parallel: bool | None = None) -> None:
+        self._analyzer = analyzer
+        self._parallel = _cpus() >= 2 if parallel is None else parallel
+        self._helper: _Helper | None = None
+
+    @property
+    def helper_ready(self) -> bool:
+        """Whether the next large batch goes to the helper process."""
+        try:
+            return self._helper is not None and self._helper.poll_ready()
+        except (OSError, EOFError, pickle.UnpicklingError, RuntimeError):
+            self._give_up()
+            return False
+
+    def submit(self, sources: list[str], languages: list[TextLanguage]) -> Callable[[], Arrays]:
+        """Start computing the arrays; the returned function waits for them."""
+
+        def here() -> Arrays:
+            return lexical_arrays(sources, languages, self._analyzer)
+
+        if not self._parallel or len(sources) < MIN_PARALLEL_ROWS:
+            return here
+        if self._helper is None:
+            self._start()
+            return here  # this batch is encoded here while the helper starts
+        if not self.helper_ready:
+            return here
+        helper = self._helper
+        try:
+            helper.send(sources, languages)
+        except (OSError, EOFError, pickle.PickleError, RuntimeError):
+            self._give_up()
+            return here
+
+        def wait() -> Arrays:
+            try:
+                return helper.receive()
+            except (OSError, EOFError, pickle.PickleError, RuntimeError, ValueError):
+                self._give_up()  # the helper died or failed: encode here, stop using it
+                return here()
+
+        return wait
+
+    def _start(self) -> None:
+        try:
+            self._helper = _Helper()
+        except OSError:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """Stop using the helper (it failed): every later batch is encoded in this process."""
+        self._parallel = False
+        self.close()
+
+    def close(self) -> None:
+        """Stop the helper process, if any."""
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            helper.stop()
