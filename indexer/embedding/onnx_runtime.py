@@ -2,19 +2,26 @@
 
 Same weights as :class:`~indexer.embedding.sentence_transformer.SentenceTransformerEmbedder`,
 same tokenizer (the model's ``tokenizer.json``, truncated at its ``max_seq_length``), same
-pooling; vectors are L2-normalised float32. Texts are encoded in batches of similar length
-(sorted by character count), so short texts are not padded to the longest of a random batch.
+pooling; vectors are L2-normalised float32.
 
-The int8 graph is ~2x faster per CPU-second than torch bf16 on this machine (AVX-512 VNNI) and
-agrees with fp32 to a minimum cosine of ~0.993 on generated profiles (the gate:
-``tests/indexer/test_embedding_onnx.py``). The model id names backend and precision
-(``all-MiniLM-L6-v2:<fingerprint>@onnx-int8``), so switching re-embeds instead of mixing
-vectors.
+One text per inference run, each run on one thread, and as many runs at once as the process
+may use CPUs (:func:`available_cpus`). So a vector is a function of its text alone — not of
+the other texts of a call, nor of how many workers ran it — and no thread waits on another
+inside a run (onnxruntime's intra-op threads cost ~40% of the wall time on short runs when
+they may not spin, and spinning would burn the CPU of a shared machine).
+
+The int8 graph (export v2) runs ~140 ~60-word profile texts per CPU-second on this machine
+(AVX-512 VNNI; torch bf16: ~55) and agrees with fp32 to a minimum cosine of ~0.993 on
+generated profiles (the gate: ``tests/indexer/test_embedding_onnx.py``). The model id names the
+export version, backend and precision (``all-MiniLM-L6-v2:<fingerprint>-x2@onnx-int8``), so
+switching re-embeds instead of mixing vectors.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +29,8 @@ import numpy as np
 import numpy.typing as npt
 
 from indexer.embedding.onnx_export import (
+    DISABLED_OPTIMIZERS,
+    EXPORT_VERSION,
     INT8_MIN_COSINE,
     OnnxExport,
     ensure_onnx_export,
@@ -31,10 +40,21 @@ from indexer.errors import ConfigurationError, EmbeddingError
 from indexer.settings import Precision
 
 
-class OnnxSession:
-    """A tokenizer and an onnxruntime session over one exported graph."""
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity mask; ``os.cpu_count()`` elsewhere)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
-    def __init__(self, model_dir: Path, export: OnnxExport, precision: str) -> None:
+
+class OnnxSession:
+    """A tokenizer and a single-threaded onnxruntime session over one exported graph, run by
+    ``workers`` threads at once (one text each; default :func:`available_cpus`)."""
+
+    def __init__(
+        self, model_dir: Path, export: OnnxExport, precision: str, *, workers: int | None = None
+    ) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
@@ -48,14 +68,22 @@ class OnnxSession:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=export.max_seq_length)
         self.tokenizer.no_padding()  # one text per run: nothing to pad
+        self.workers = workers if workers is not None else available_cpus()
+        if self.workers < 1:
+            raise ConfigurationError(f"onnx embedding workers must be >= 1, not {self.workers}")
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # the machine is shared: threads that spin while waiting burn other people's CPU
+        # one thread per run; parallelism comes from running texts at once (see the module)
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         try:
             self.session = ort.InferenceSession(
-                str(export.graph(precision)), options, providers=["CPUExecutionProvider"]
+                str(export.graph(precision)),
+                options,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=list(DISABLED_OPTIMIZERS),
             )
         except Exception as exc:
             raise EmbeddingError(f"cannot load {export.graph(precision)}: {exc}") from exc
@@ -65,25 +93,45 @@ class OnnxSession:
             raise EmbeddingError(f"{export.graph(precision)}: the output has no fixed dimension")
         self.dimension = dim
 
-    def run(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """Un-normalised sentence vectors, one text per inference run.
+    def run(
+        self, texts: Sequence[str], pool: ThreadPoolExecutor | None = None
+    ) -> npt.NDArray[np.float32]:
+        """Un-normalised sentence vectors, one text per inference run, ``workers`` runs at once
+        (in ``pool`` when given: callers that run many chunks keep one pool).
 
-        Why not batches: dynamic int8 quantisation scales activations per tensor, so the other
-        rows of a batch (and their padding) would change a text's vector (cosine down to 0.97
-        for a short text among long ones). One text per run makes a vector a function of its
-        text alone, as the content-hash cache assumes; measured here it was also as fast per
-        CPU-second as batches of 32 (no padding work).
+        Why not batches: dynamic int8 quantisation scales the activations of most layers per
+        tensor, so the other rows of a batch change a text's vector — even without padding:
+        batching texts of exactly equal token length gave a minimum cosine of 0.9934 against
+        the same texts run alone, and with padding down to 0.97. One text per run makes a
+        vector a function of its text alone, as the content-hash cache assumes; per
+        CPU-second it was as fast as those batches (74 vs 67 texts/s, ~117 tokens each).
         """
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for i, encoding in enumerate(self.tokenizer.encode_batch(list(texts))):
-            feed: dict[str, Any] = {
-                "input_ids": np.array([encoding.ids], dtype=np.int64),
-                "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
-            }
-            if "token_type_ids" in self.inputs:
-                feed["token_type_ids"] = np.array([encoding.type_ids], dtype=np.int64)
-            out[i] = self.session.run(None, feed)[0][0]
+        encodings = self.tokenizer.encode_batch(list(texts))
+        if self.workers == 1 or len(encodings) == 1:
+            for i, encoding in enumerate(encodings):
+                out[i] = self._run_one(encoding)
+            return out
+        if pool is None:
+            with self.pool() as own:
+                return self.run(texts, own)
+        for i, vector in enumerate(pool.map(self._run_one, encodings)):
+            out[i] = vector
         return out
+
+    def pool(self) -> ThreadPoolExecutor:
+        """A pool of :attr:`workers` threads for :meth:`run` (close it after use)."""
+        return ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="onnx-embed")
+
+    def _run_one(self, encoding: Any) -> npt.NDArray[np.float32]:
+        feed: dict[str, Any] = {
+            "input_ids": np.array([encoding.ids], dtype=np.int64),
+            "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
+        }
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.array([encoding.type_ids], dtype=np.int64)
+        vector: npt.NDArray[np.float32] = self.session.run(None, feed)[0][0]
+        return vector
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """L2-normalised vectors of ``texts``."""
@@ -113,18 +161,21 @@ class OnnxEmbedder:
         fingerprint: str,
         precision: Precision = Precision.AUTO,
         batch_size: int = 32,
+        workers: int | None = None,
     ) -> None:
         export = ensure_onnx_export(model_dir, cache_dir, f"{model_name}-{fingerprint}")
         self._precision = resolve_onnx_precision(precision, export)
-        self._session = OnnxSession(model_dir, export, self._precision.value)
+        self._session = OnnxSession(model_dir, export, self._precision.value, workers=workers)
         self._batch_size = batch_size
         self.export = export
         self._dim = self._session.dimension
-        self._model_id = f"{model_name}:{fingerprint}@onnx-{self._precision.value}"
+        self._model_id = (
+            f"{model_name}:{fingerprint}-x{EXPORT_VERSION}@onnx-{self._precision.value}"
+        )
 
     @property
     def model_id(self) -> str:
-        """Model name, weights fingerprint, backend and precision."""
+        """Model name, weights fingerprint, export version, backend and precision."""
         return self._model_id
 
     @property
@@ -136,21 +187,29 @@ class OnnxEmbedder:
         """The precision actually used (``auto`` resolved)."""
         return self._precision
 
+    @property
+    def workers(self) -> int:
+        """How many texts are embedded at once (one thread each)."""
+        return self._session.workers
+
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> npt.NDArray[np.float32]:
         """L2-normalised float32 vectors, ``(len(texts), dimension)``, in input order."""
         out = np.zeros((len(texts), self._dim), dtype=np.float32)
         if not texts:
             return out
-        starts = range(0, len(texts), self._batch_size)
+        # chunks only pace the progress bar; the same pool serves them all
+        chunk = self._batch_size * self._session.workers
+        starts = range(0, len(texts), chunk)
         if progress:
             from tqdm import tqdm
 
             starts = tqdm(starts, desc="embedding", unit="chunk")
         try:
-            for start in starts:
-                out[start : start + self._batch_size] = self._session.run(
-                    texts[start : start + self._batch_size]
-                )
+            with self._session.pool() as pool:
+                for start in starts:
+                    out[start : start + chunk] = self._session.run(
+                        texts[start : start + chunk], pool
+                    )
         except EmbeddingError:
             raise
         except Exception as exc:

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from indexer.embedding import SentenceTransformerEmbedder, default_model_path, load_embedder
-from indexer.embedding.onnx_export import INT8_MIN_COSINE, ensure_onnx_export
+from indexer.embedding.onnx_export import EXPORT_VERSION, INT8_MIN_COSINE, ensure_onnx_export
 from indexer.embedding.onnx_runtime import OnnxEmbedder
+from indexer.embedding.sentence_transformer import weights_fingerprint
 from indexer.errors import ConfigurationError, EmbeddingError
 from indexer.generate import generate_profiles
 from indexer.settings import EmbeddingBackend, IndexerSettings, Precision
@@ -66,6 +67,8 @@ def test_model_id_names_backend_and_precision(cache_dir: Path) -> None:
     assert auto.export.int8_min_cosine >= INT8_MIN_COSINE  # so auto is int8
     assert auto.precision is Precision.INT8
     assert auto.model_id.startswith("all-MiniLM-L6-v2:") and auto.model_id.endswith("@onnx-int8")
+    # vectors of another export version (another quantisation) never share a cache key
+    assert f"-x{EXPORT_VERSION}@" in auto.model_id
     fp32 = _onnx(cache_dir, Precision.FP32)
     assert fp32.model_id.endswith("@onnx-fp32")
     torch_fp32 = SentenceTransformerEmbedder(precision=Precision.FP32)
@@ -80,6 +83,19 @@ def test_vectors_do_not_depend_on_the_other_texts_of_a_call(cache_dir: Path) -> 
     one_by_one = np.vstack([embedder.encode([t]) for t in texts])
     # one text per inference run: a vector depends on its text alone
     assert np.array_equal(together, one_by_one)
+    # ... and not on how many runs go at once
+    for workers in (1, 3):
+        other = OnnxEmbedder(
+            default_model_path(),
+            cache_dir=cache_dir,
+            model_name="all-MiniLM-L6-v2",
+            fingerprint=weights_fingerprint(default_model_path()),
+            precision=Precision.INT8,
+            batch_size=4,
+            workers=workers,
+        )
+        assert other.workers == workers
+        assert np.array_equal(other.encode(texts), together)
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
     assert embedder.encode([]).shape == (0, 384)
 
@@ -87,7 +103,7 @@ def test_vectors_do_not_depend_on_the_other_texts_of_a_call(cache_dir: Path) -> 
 def test_export_is_reused_and_an_incomplete_one_is_replaced(tmp_path: Path) -> None:
     model = default_model_path()
     key = "all-MiniLM-L6-v2-test"
-    half = tmp_path / f"{key}-v1"
+    half = tmp_path / f"{key}-v{EXPORT_VERSION}"
     half.mkdir()
     (half / "fp32.onnx").write_bytes(b"crashed mid-export")  # no meta.json: incomplete
     export = ensure_onnx_export(model, tmp_path, key)
