@@ -12,19 +12,21 @@ scores a disjoint set of documents. Inside a group clauses are ordered by weight
 ``suffix[c]`` is the sum of the weights of clause ``c`` and the ones after it in its group —
 a bound on what a document not yet touched by the group's first clauses can still score.
 
-Phase 1 visits the clauses by weight descending and scores each fully into ``acc``. Let θ be
-the k-th largest accumulated score. Scores only grow, so θ is a lower bound of the final k-th
-score. As soon as ``suffix[c] < θ`` for the next clause ``c`` of a group, no document the group
-has not touched yet can reach the final k-th score, not even to tie with it (a tie at the cut
-is decided by id, so anything that can *reach* it must be kept): the group's remaining
-clauses are *deferred*.
+Phase 1 visits the groups by their best possible score descending, each group's clauses in
+order, and scores each clause fully into ``acc``. θ is a lower bound of the k-th largest
+accumulated score, read off a histogram of the accumulated scores (kept up to date on every
+addition; the lower edge of the bin where the count from the top reaches k). Scores only
+grow, so θ is also a lower bound of the final k-th score. As soon as ``suffix[c] < θ`` for
+the next clause ``c`` of a group, no document the group has not touched yet can reach the
+final k-th score, not even to tie with it (a tie at the cut is decided by id, so anything
+that can *reach* it must be kept): the group's remaining clauses are *deferred*.
 
-Phase 2 finishes each deferred group on its candidates (the documents it touched): before
-deferred clause ``c``, a candidate with ``acc + suffix[c] < θ`` is dropped; the survivors look
-their term frequency up in the clause's list (galloping search over the slot-sorted base when
-the candidates are few, else one scan of the list; the small tail part is always scanned),
-and θ is raised to the k-th best of the survivors. What remains in the end carries its exact
-score; only documents that can still reach the k-th score are returned.
+Phase 2 finishes each deferred group on its candidates (the documents it touched, sorted by
+slot): before deferred clause ``c``, a candidate with ``acc + suffix[c] < θ`` is dropped; the
+survivors look their term frequency up in the clause's list (galloping search over the
+slot-sorted base; one scan of the list if the base is not sorted by slot; the small tail
+part is always scanned). What remains in the end carries its exact score; only documents
+that reach the k-th best of them are returned.
 
 Invariant: every document whose exhaustive score is at least the exhaustive k-th score is
 returned, with exactly the exhaustive score (the same clause order per document, the same
