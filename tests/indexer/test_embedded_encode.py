@@ -313,3 +313,20 @@ def test_upserts_through_the_helper_read_back_and_search_the_same(tmp_path: Path
         finally:
             b.close()
     assert results[0] == results[1]
+
+
+def test_a_helper_inherited_through_fork_is_not_used() -> None:
+    sources, languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    try:
+        enc.submit(sources, languages)()
+        _wait_until_ready(enc)
+        inherited = enc._helper
+        assert inherited is not None
+        inherited.owner = -1  # as if this process were a fork of the helper's owner
+        got = enc.submit(sources, languages)()  # encoded here, a helper of our own starting
+        assert enc._helper is not inherited and not inherited.outstanding
+        _assert_same_arrays(got, lexical_arrays(sources, languages, CachedAnalyzer()))
+        inherited.stop()
+    finally:
+        enc.close()

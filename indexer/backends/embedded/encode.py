@@ -187,7 +187,7 @@ def _documents(docs: Sequence[IndexedProfile]) -> Arrays:
     blobs = [_json(d.profile) for d in docs]
     doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, blobs), np.int64, len(blobs)), out=doc_off[1:])
-    return {"doc.off": doc_off, "doc.v": np.frombuffer(b"".join(blobs), dtype=np.uint8).copy()}
+    return {"doc.off": doc_off, "doc.v": np.frombuffer(b"".join(blobs), dtype=np.uint8)}
 
 
 def encode(

@@ -88,6 +88,7 @@ class _Helper:
             stderr=subprocess.DEVNULL,
             env=env,
         )
+        self.owner = os.getpid()  # a forked child must not talk over its parent's pipes
         self.ready = False
         self.outstanding = False  # a request whose reply was not read
 
@@ -166,6 +167,8 @@ class LexicalEncoder:
 
         if not self._parallel or len(sources) < MIN_PARALLEL_ROWS:
             return here
+        if self._helper is not None and self._helper.owner != os.getpid():
+            self._helper = None  # inherited through fork: the parent's; start our own
         if self._helper is None:
             self._start()
             return here  # this batch is encoded here while the helper starts

@@ -168,7 +168,7 @@ def write_segment(directory: Path, name: str, arrays: Arrays) -> None:
     """Write the segment's two files and flush them (not yet visible: no manifest names them)."""
     docs = arrays["doc.v"]
     with open(directory / f"{name}.docs", "wb") as f:
-        f.write(docs.tobytes())
+        f.write(np.ascontiguousarray(docs).data)
         fsync_file(f)
     with open(directory / f"{name}.npz", "wb") as f:
         np.savez(f, **{k: v for k, v in arrays.items() if k != "doc.v"})  # type: ignore[arg-type]
