@@ -42,7 +42,6 @@ class Case:
     """Synthetic documents and clauses (language, slots, term frequencies, weight)."""
 
     rng: np.random.Generator
-    doc_lang: np.ndarray
     norm_dl: np.ndarray
     mask: np.ndarray
     clauses: list[tuple[int, np.ndarray, np.ndarray, float]]
@@ -58,7 +57,6 @@ def _synthetic(seed: int) -> Case:
     n_slots = len(doc_of)
     base_lang = rng.integers(0, int(rng.integers(1, 5)), n_base_docs)
     base_dl = rng.integers(1, 60, n_base_docs).astype(np.float32)
-    doc_lang = base_lang[doc_of].astype(np.int8)
     norm_dl = base_dl[doc_of]
     mask = rng.random(n_slots) < rng.choice([1.0, 0.7, 0.2])
     clauses = []
@@ -74,7 +72,7 @@ def _synthetic(seed: int) -> Case:
         tfs = tf[np.searchsorted(picked, doc_of[slots])].astype(np.uint16)
         weight = float(rng.choice([1.0, 2.0, rng.uniform(0.1, 9.0)]))  # repeated weights: ties
         clauses.append((lang, slots, tfs, weight))
-    return Case(rng, doc_lang, norm_dl, mask, clauses)
+    return Case(rng, norm_dl, mask, clauses)
 
 
 def _run(case: Case, k: int, prune: bool, shuffle_base: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -103,8 +101,8 @@ def _run(case: Case, k: int, prune: bool, shuffle_base: bool) -> tuple[np.ndarra
         np.concatenate(base_s).astype(np.int32), np.concatenate(base_t).astype(np.uint16),
         np.array(start, dtype=np.int64), np.array(stop, dtype=np.int64), not shuffle_base,
         np.concatenate(tail_s).astype(np.int32), np.concatenate(tail_t).astype(np.uint16),
-        np.array(tail_off, dtype=np.int64), weight[plan.perm], avgdl, lang[plan.perm],
-        plan.group_end, plan.order, case.doc_lang, case.norm_dl, case.mask, k, prune,
+        np.array(tail_off, dtype=np.int64), weight[plan.perm], avgdl, plan.group_end,
+        case.norm_dl, case.mask, k, prune,
         np.zeros(n_slots, dtype=np.float64), np.zeros(n_slots, dtype=np.int64),
     )  # fmt: skip
 
@@ -135,8 +133,7 @@ def test_kernel_prunes_a_skewed_query() -> None:
     stop = np.array([len(rare), len(slots)], dtype=np.int64)
     empty_s, empty_t = np.zeros(0, np.int32), np.zeros(0, np.uint16)
     args = (slots, tf, start, stop, True, empty_s, empty_t, np.zeros(3, np.int64),
-            np.array([9.0, 0.5]), np.array([20.0, 20.0]), np.zeros(2, np.int64),
-            np.array([2, 2], np.int64), np.array([0, 1], np.int64), np.zeros(n, np.int8),
+            np.array([9.0, 0.5]), np.array([20.0, 20.0]), np.array([2, 2], np.int64),
             np.full(n, 20.0, np.float32), np.ones(n, bool), 10)  # fmt: skip
     got = search_clauses(*args, True, np.zeros(n), np.zeros(n, np.int64))
     full = search_clauses(*args, False, np.zeros(n), np.zeros(n, np.int64))

@@ -161,9 +161,8 @@ class LexicalIndex:
         return search_clauses(
             r.base_slots, r.base_payload, r.start, r.stop, r.base_sorted,
             r.tail_slots, r.tail_payload, r.tail_off,
-            weight[plan.perm], np.array(avgdls, dtype=np.float64)[plan.perm], lang[plan.perm],
-            plan.group_end, plan.order, self._lang.data, self._norm_dl.data, mask, int(k), prune,
-            self._acc, self._touched,
+            weight[plan.perm], np.array(avgdls, dtype=np.float64)[plan.perm], plan.group_end,
+            self._norm_dl.data, mask, int(k), prune, self._acc, self._touched,
         )  # fmt: skip
 
     def nbytes(self) -> int:

@@ -235,7 +235,7 @@ def radix_sort(a: np.ndarray) -> np.ndarray:
 def finish_group(
     first: int,
     end: int,
-    lang: int,
+    group_touched: np.ndarray,
     k: int,
     suffix: np.ndarray,
     base_slots: np.ndarray,
@@ -248,23 +248,15 @@ def finish_group(
     tail_off: np.ndarray,
     weight: np.ndarray,
     avgdl: np.ndarray,
-    doc_lang: np.ndarray,
     norm_dl: np.ndarray,
     acc: np.ndarray,
     hist: np.ndarray,
     scale: float,
-    touched: np.ndarray,
-    n_touched: int,
 ) -> None:
-    """Phase 2 for one group: apply its deferred clauses ``first:end`` to its candidates."""
-    cands = np.empty(n_touched, dtype=np.int64)
-    n = 0
-    for i in range(n_touched):
-        s = touched[i]
-        if doc_lang[s] == lang and acc[s] > 0.0:
-            cands[n] = s
-            n += 1
-    n = keep_reachable(cands, n, acc, suffix[first], hist_theta(hist, scale, k))
+    """Phase 2 for one group: apply its deferred clauses ``first:end`` to its candidates,
+    the documents its first clauses touched (``group_touched``)."""
+    cands = group_touched.copy()
+    n = keep_reachable(cands, cands.shape[0], acc, suffix[first], hist_theta(hist, scale, k))
     cands = radix_sort(cands[:n])
     for c in range(first, end):
         n = keep_reachable(cands, n, acc, suffix[c], hist_theta(hist, scale, k))
@@ -322,10 +314,7 @@ def search_clauses(
     tail_off: np.ndarray,
     weight: np.ndarray,
     avgdl: np.ndarray,
-    lang: np.ndarray,
     group_end: np.ndarray,
-    order: np.ndarray,
-    doc_lang: np.ndarray,
     norm_dl: np.ndarray,
     mask: np.ndarray,
     k: int,
@@ -337,82 +326,63 @@ def search_clauses(
 
     Clause ``c`` lists ``base_slots[start[c]:stop[c]]`` and ``tail_slots[tail_off[c]:
     tail_off[c + 1]]`` (term frequencies alongside); clauses are grouped by language
-    (``lang``, ``group_end[c]`` one past the last clause of c's group), weight descending
-    inside a group; ``order`` visits all clauses by weight descending. ``acc`` (zeros, one
-    per slot) and ``touched`` are scratch; ``acc`` is all zeros again on return. θ is read
-    off a histogram of the accumulated scores (HIST_BINS bins up to the best possible score).
+    (contiguous, ``group_end[c]`` one past the last clause of c's group), weight descending
+    inside a group. ``acc`` (zeros, one per slot) and ``touched`` are scratch; ``acc`` is all
+    zeros again on return. θ is read off a histogram of the accumulated scores (HIST_BINS bins
+    up to the best possible score). A group's documents are touched while its clauses are
+    scored, so they form one range of ``touched``: its phase-2 candidates.
     """
-    n_clauses = weight.shape[0]
     suffix = suffix_bounds(weight, group_end)
     hist = np.zeros(HIST_BINS, dtype=np.int64)
     scale = HIST_BINS / (max(suffix.max(), 1e-300) * (1.0 + EPS))
-    deferred = np.full(n_clauses, n_clauses, dtype=np.int64)  # per clause: its group's cut
+    firsts = np.flatnonzero(np.diff(np.concatenate((np.zeros(1, np.int64), group_end))) != 0)
+    firsts = firsts[firsts < weight.shape[0]]
+    n_groups = firsts.shape[0]
+    by_bound = np.argsort(-suffix[firsts], kind="mergesort")
+    cut = np.empty(n_groups, dtype=np.int64)  # per group: its first deferred clause
+    t_begin = np.zeros(n_groups, dtype=np.int64)
+    t_end = np.zeros(n_groups, dtype=np.int64)
     n_touched = 0
-    for c in order:
-        if deferred[c] <= c:
-            continue
-        if prune and n_touched >= k and suffix[c] < hist_theta(hist, scale, k) * (1.0 - EPS):
-            deferred[c : group_end[c]] = c
-            continue
-        lo, hi = start[c], stop[c]
-        w, a = weight[c], avgdl[c]
-        n_touched = score_all(
-            base_slots[lo:hi],
-            base_tf[lo:hi],
-            w,
-            norm_dl,
-            a,
-            mask,
-            acc,
-            hist,
-            scale,
-            touched,
-            n_touched,
-        )
-        t0, t1 = tail_off[c], tail_off[c + 1]
-        n_touched = score_all(
-            tail_slots[t0:t1],
-            tail_tf[t0:t1],
-            w,
-            norm_dl,
-            a,
-            mask,
-            acc,
-            hist,
-            scale,
-            touched,
-            n_touched,
-        )
-    for c in range(n_clauses):
-        if deferred[c] == c:  # the first deferred clause of its group
+    for g in by_bound:
+        cut[g] = group_end[firsts[g]]
+        t_begin[g] = n_touched
+        for c in range(firsts[g], group_end[firsts[g]]):
+            if prune and n_touched >= k and suffix[c] < hist_theta(hist, scale, k) * (1.0 - EPS):
+                cut[g] = c
+                break
+            lo, hi = start[c], stop[c]
+            w, a = weight[c], avgdl[c]
+            n_touched = score_all(
+                base_slots[lo:hi], base_tf[lo:hi], w, norm_dl, a, mask, acc, hist, scale, touched, n_touched
+            )  # fmt: skip
+            t0, t1 = tail_off[c], tail_off[c + 1]
+            n_touched = score_all(
+                tail_slots[t0:t1], tail_tf[t0:t1], w, norm_dl, a, mask, acc, hist, scale, touched, n_touched
+            )  # fmt: skip
+        t_end[g] = n_touched
+    for g in by_bound:
+        if cut[g] < group_end[firsts[g]]:
             finish_group(
-                c, group_end[c], lang[c], k, suffix,
+                cut[g], group_end[firsts[g]], touched[t_begin[g] : t_end[g]], k, suffix,
                 base_slots, base_tf, start, stop, base_sorted, tail_slots, tail_tf, tail_off,
-                weight, avgdl, doc_lang, norm_dl, acc, hist, scale, touched, n_touched,
+                weight, avgdl, norm_dl, acc, hist, scale,
             )  # fmt: skip
     return collect(acc, touched, n_touched, k, prune)
 
 
 class ClausePlan(NamedTuple):
     """How to lay clauses out for :func:`search_clauses`: ``perm`` puts them in group order
-    (language, then weight descending, then key), ``group_end`` and ``order`` are in that
-    layout."""
+    (language, then weight descending, then key); ``group_end`` is in that layout."""
 
     perm: np.ndarray
     group_end: np.ndarray
-    order: np.ndarray
 
 
 def plan_clauses(lang: np.ndarray, weight: np.ndarray, key: np.ndarray) -> ClausePlan:
-    """Group the clauses by language, weight descending inside a group (ties by key); phase 1
-    visits the groups by their best possible score descending (the likeliest source of a
-    high θ first, which lets the other groups defer sooner), each group in layout order."""
+    """Group the clauses by language, weight descending inside a group (ties by key)."""
     perm = np.lexsort((key, -weight, lang))
     glang = lang[perm]
     bounds = np.flatnonzero(np.diff(glang)) + 1
     ends = np.append(bounds, len(perm)).astype(np.int64)
-    sizes = np.diff(np.concatenate(([0], ends)))
-    group_end = np.repeat(ends, sizes)
-    totals = np.repeat(np.add.reduceat(weight[perm], ends - sizes), sizes)
-    order = np.lexsort((np.arange(len(perm)), -totals)).astype(np.int64)
-    return ClausePlan(perm, group_end, order)
+    group_end = np.repeat(ends, np.diff(np.concatenate(([0], ends))))
+    return ClausePlan(perm, group_end)
