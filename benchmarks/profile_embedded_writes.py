@@ -19,7 +19,6 @@ import functools
 import shutil
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,9 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _timed(owner: Any, name: str, label: str, cpu: Counter[str], wall: Counter[str]) -> None:
+def _timed(
+    owner: Any, name: str, label: str, cpu: dict[str, float], wall: dict[str, float]
+) -> None:
     """Wrap ``owner.name`` so its CPU and wall time add up under ``label``."""
     original: Callable[..., Any] = getattr(owner, name)
 
@@ -59,13 +60,13 @@ def _timed(owner: Any, name: str, label: str, cpu: Counter[str], wall: Counter[s
         try:
             return original(*args, **kwargs)
         finally:
-            cpu[label] += time.process_time() - c
-            wall[label] += time.perf_counter() - w
+            cpu[label] = cpu.get(label, 0.0) + time.process_time() - c
+            wall[label] = wall.get(label, 0.0) + time.perf_counter() - w
 
     setattr(owner, name, wrapper)
 
 
-def _instrument(cpu: Counter[str], wall: Counter[str]) -> None:
+def _instrument(cpu: dict[str, float], wall: dict[str, float]) -> None:
     import importlib
 
     for module, attr, label in STAGES:
@@ -83,8 +84,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     from indexer.backends.embedded import EmbeddedBackend
 
-    cpu: Counter[str] = Counter()
-    wall: Counter[str] = Counter()
+    cpu: dict[str, float] = {}
+    wall: dict[str, float] = {}
     _instrument(cpu, wall)
     data = Dataset(
         unique_profiles(min(args.rows, args.unique)),
@@ -109,7 +110,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'stage':<28}{'CPU us/profile':>16}{'wall us/profile':>17}")
     print(f"{'upsert (all)':<28}{1e6 * cpu_total / n:>16.1f}{1e6 * wall_total / n:>17.1f}")
     for _, _, label in STAGES:
-        print(f"{label:<28}{1e6 * cpu[label] / n:>16.1f}{1e6 * wall[label] / n:>17.1f}")
+        print(
+            f"{label:<28}{1e6 * cpu.get(label, 0.0) / n:>16.1f}{1e6 * wall.get(label, 0.0) / n:>17.1f}"
+        )
 
 
 if __name__ == "__main__":
