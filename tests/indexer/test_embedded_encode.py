@@ -330,3 +330,29 @@ def test_a_helper_inherited_through_fork_is_not_used() -> None:
         inherited.stop()
     finally:
         enc.close()
+
+
+def test_merged_segments_keep_every_document_byte_for_byte(tmp_path: Path) -> None:
+    """Merges (of segments with and without deleted rows) carry the stored JSON over unchanged."""
+    from indexer.backends.embedded import EmbeddedBackend
+    from indexer.backends.embedded.manifest import read_manifest
+
+    profiles = list(generate_profiles(180, seed=23))
+    want = {p.id: p.model_dump_json().encode() for p in profiles}
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    try:
+        for i in range(0, len(profiles), 10):
+            b.upsert([indexed(p, dim=DIM) for p in profiles[i : i + 10]])
+            if i % 30 == 0:
+                b.delete([profiles[i].id])
+                del want[profiles[i].id]
+        m = read_manifest(tmp_path / "i")
+        assert m is not None and len(m.segments) < 18  # merges happened
+        assert {k: v[0] for k, v in b.raw_documents(list(want)).items()} == want
+    finally:
+        b.close()
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    try:
+        assert {k: v[0] for k, v in b.raw_documents(list(want)).items()} == want
+    finally:
+        b.close()

@@ -420,7 +420,8 @@ class EmbeddedBackend:
         name = f"seg-{gen:08d}"
         parts = []
         for info in infos:
-            a = read_segment(self._dir, info.name, with_docs=True)
+            # documents memory-mapped: read once, by the concatenation (not copied twice)
+            a = read_segment(self._dir, info.name, with_docs=False)
             if info.deletes is None:  # every row survives: nothing to select
                 parts.append(a)
                 continue
