@@ -39,6 +39,9 @@ from indexer.profile.enums import TextLanguage
 LANGUAGES: tuple[TextLanguage, ...] = tuple(TextLanguage)
 LANG_CODE = {lang: i for i, lang in enumerate(LANGUAGES)}
 
+#: Give up on the helper (and encode here) when it has not started answering after this long.
+REPLY_TIMEOUT_S = 300.0
+
 #: Batches smaller than this are analysed in this process (sending them costs more than it saves).
 MIN_PARALLEL_ROWS = 500
 
@@ -121,6 +124,8 @@ class _Helper:
         stdout = self.proc.stdout
         if stdout is None:  # pragma: no cover - always a pipe
             raise RuntimeError("no pipe from the lexical helper")
+        if not select.select([stdout], [], [], REPLY_TIMEOUT_S)[0]:
+            raise RuntimeError(f"the lexical helper did not answer within {REPLY_TIMEOUT_S} s")
         status, payload = pickle.load(stdout)
         self.outstanding = False
         if status != "ok":
@@ -128,7 +133,10 @@ class _Helper:
         return payload
 
     def stop(self) -> None:
-        """Close its input (it exits) and wait for it; kill it if it does not."""
+        """Close its input (it exits) and wait for it; kill it if it does not, or at once if a
+        reply is pending (it may be blocked writing it)."""
+        if self.outstanding:
+            self.proc.kill()
         with contextlib.suppress(OSError):
             if self.proc.stdin is not None:
                 self.proc.stdin.close()
