@@ -16,13 +16,13 @@ an exclusive file lock, so concurrent processes export once and a crash leaves n
 half-written behind.
 
 Quantisation (export v2). Every linear layer is int8 with weights per output channel. The
-attention projections and the FFN input projections take onnxruntime's dynamic quantisation
-(activations scaled per tensor); the six FFN *output* projections, whose inputs (GELU
-activations) have outlier tokens, are quantised per token instead
-(:mod:`indexer.embedding.onnx_per_token`). Measured on the 250 gate texts: per-tensor there
-gave a minimum cosine of 0.986 against fp32, per token 0.9933 — as close as keeping them fp32
-(0.9936, export v1) at ~1.3x its speed. ``meta.json`` records the minimum cosine measured at
-export on :data:`CALIBRATION_TEXTS`; ``auto`` precision uses int8 only when it is
+attention projections take onnxruntime's dynamic quantisation (activations scaled per tensor);
+the FFN input and output projections are quantised per token instead
+(:mod:`indexer.embedding.onnx_per_token`): the GELU activations entering the FFN output have
+outlier tokens, and per-tensor scales there gave a minimum cosine of 0.986 against fp32 on the
+250 gate texts. Export v1 kept those six projections fp32 (0.9936, and they took ~45% of its
+time); v2 measures 0.9953 at ~1.35x v1's speed. ``meta.json`` records the minimum cosine
+measured at export on :data:`CALIBRATION_TEXTS`; ``auto`` precision uses int8 only when it is
 >= :data:`INT8_MIN_COSINE`.
 
 Residual + layer norm stay separate ``Add`` + ``LayerNormalization`` nodes: onnxruntime 1.32's
@@ -227,7 +227,7 @@ def _export_into(model_dir: Path, work: Path) -> None:
     fp32 = work / "fp32.onnx"
     _optimise(raw, fp32, model.config)
     raw.unlink()
-    per_token = _ffn_output_projections(onnx.load(str(fp32)))
+    per_token = _ffn_projections(onnx.load(str(fp32)))
     int8 = work / "int8.onnx"
     quantize_dynamic(
         str(fp32),
@@ -239,6 +239,8 @@ def _export_into(model_dir: Path, work: Path) -> None:
     )
     quantised = onnx.load(str(int8))
     opset = next(o.version for o in quantised.opset_import if o.domain in ("", "ai.onnx"))
+    if not any(o.domain == "com.microsoft" for o in quantised.opset_import):
+        quantised.opset_import.append(onnx.helper.make_opsetid("com.microsoft", 1))
     nodes = {node.name: node for node in quantised.graph.node}
     for i, name in enumerate(per_token):
         replace_matmul_per_token(quantised.graph, nodes[name], f"per_token_{i}/", opset=opset)
@@ -256,13 +258,14 @@ def _export_into(model_dir: Path, work: Path) -> None:
     (work / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
-def _ffn_output_projections(graph: Any) -> list[str]:
-    """Names of the FFN output MatMuls (``layer.N/output/dense``, not the attention output)."""
+def _ffn_projections(graph: Any) -> list[str]:
+    """Names of the FFN input and output MatMuls (``layer.N/intermediate/dense`` and
+    ``layer.N/output/dense``, not the attention output)."""
     return [
         node.name
         for node in graph.graph.node
         if node.op_type == "MatMul"
-        and node.name.endswith("output/dense/MatMul")
+        and node.name.endswith(("output/dense/MatMul", "intermediate/dense/MatMul"))
         and "attention" not in node.name
     ]
 

@@ -24,7 +24,10 @@ def _session(weights: np.ndarray, opset: int) -> ort.InferenceSession:
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", "tokens", N])],
         [numpy_helper.from_array(weights, "w")],
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", opset), helper.make_opsetid("com.microsoft", 1)],
+    )
     model.ir_version = 8
     replace_matmul_per_token(model.graph, model.graph.node[0], "pt/", opset=opset)
     onnx.checker.check_model(model)
