@@ -7,14 +7,15 @@ pooling; vectors are L2-normalised float32.
 One text per inference run, each run on one thread, and as many runs at once as the process
 may use CPUs (:func:`available_cpus`). So a vector is a function of its text alone — not of
 the other texts of a call, nor of how many workers ran it — and no thread waits on another
-inside a run (onnxruntime's intra-op threads cost ~40% of the wall time on short runs when
-they may not spin, and spinning would burn the CPU of a shared machine).
+inside a run (two intra-op threads per run, not allowed to spin, gave 78 texts/s where
+spinning gave 126 — and spinning burns the CPU of a shared machine).
 
 The int8 graph (export v2) runs ~140 ~60-word profile texts per CPU-second on this machine
-(AVX-512 VNNI; torch bf16: ~55) and agrees with fp32 to a minimum cosine of ~0.993 on
-generated profiles (the gate: ``tests/indexer/test_embedding_onnx.py``). The model id names the
-export version, backend and precision (``all-MiniLM-L6-v2:<fingerprint>-x2@onnx-int8``), so
-switching re-embeds instead of mixing vectors.
+(AVX-512 VNNI; export v1: ~76) and agrees with torch fp32 to a minimum cosine
+of ~0.995 on generated profiles (the gate: ``tests/indexer/test_embedding_onnx.py``). The model
+id names the export version, backend and precision
+(``all-MiniLM-L6-v2:<fingerprint>-x2@onnx-int8``), so switching re-embeds instead of mixing
+vectors.
 """
 
 from __future__ import annotations
@@ -99,10 +100,10 @@ class OnnxSession:
         """Un-normalised sentence vectors, one text per inference run, ``workers`` runs at once
         (in ``pool`` when given: callers that run many chunks keep one pool).
 
-        Why not batches: dynamic int8 quantisation scales the activations of most layers per
-        tensor, so the other rows of a batch change a text's vector — even without padding:
-        batching texts of exactly equal token length gave a minimum cosine of 0.9934 against
-        the same texts run alone, and with padding down to 0.97. One text per run makes a
+        Why not batches: dynamic int8 quantisation scales the activations of the attention
+        layers per tensor, so the other rows of a batch change a text's vector — even without
+        padding: batching texts of exactly equal token length (export v1) gave a minimum cosine
+        of 0.9934 against the same texts run alone, and with padding down to 0.97. One text per run makes a
         vector a function of its text alone, as the content-hash cache assumes; per
         CPU-second it was as fast as those batches (74 vs 67 texts/s, ~117 tokens each).
         """
