@@ -19,7 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.backends.embedded import EmbeddedBackend, inverted
-from indexer.backends.embedded.maxscore import plan_clauses, radix_sort, search_clauses
+from indexer.backends.embedded.maxscore import (
+    plan_clauses,
+    probe_merge,
+    probe_scan,
+    probe_sorted,
+    radix_sort,
+    search_clauses,
+)
 from indexer.backends.embedded.topk import top_hits
 from indexer.backends.filters import KeywordField, Terms
 from indexer.backends.protocol import IndexedProfile
@@ -140,6 +147,39 @@ def test_kernel_prunes_a_skewed_query() -> None:
     assert len(full[0]) == n
     assert len(got[0]) == len(rare)  # the rare clause's documents tie; nothing else can reach them
     assert _top(*got, 10) == _top(*full, 10)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_list=st.integers(0, 3000),
+    n_cands=st.integers(0, 300),
+    dup=st.booleans(),
+)
+def test_probes_agree(seed: int, n_list: int, n_cands: int, dup: bool) -> None:
+    """Galloping, merging and scanning add the same scores to the same candidates (lists
+    ascending, possibly with a slot twice; candidates ascending, unique)."""
+    rng = np.random.default_rng(seed)
+    n_slots = 4000
+    slots = np.sort(rng.choice(n_slots, n_list, replace=dup)).astype(np.int32)
+    tf = rng.integers(1, 9, n_list).astype(np.uint16)
+    cands = np.unique(rng.choice(n_slots, n_cands)).astype(np.int64)
+    dl = rng.integers(1, 90, n_slots).astype(np.float32)
+    results = []
+    for probe in ("sorted", "merge", "scan"):
+        acc = np.zeros(n_slots)
+        acc[cands] = 1.0  # live candidates
+        hist = np.zeros(64, dtype=np.int64)
+        hist[int(1.0 * 4)] = len(cands)
+        if probe == "sorted":
+            probe_sorted(slots, tf, cands, len(cands), 2.5, dl, 40.0, acc, hist, 4.0)
+        elif probe == "merge":
+            probe_merge(slots, tf, cands, len(cands), 2.5, dl, 40.0, acc, hist, 4.0)
+        else:
+            probe_scan(slots, tf, 2.5, dl, 40.0, acc, hist, 4.0)
+        results.append((acc.tolist(), hist.tolist()))
+    assert results[0] == results[1] == results[2]
+    assert int(np.sum(results[0][1])) == len(cands)
 
 
 @settings(max_examples=50, deadline=None, derandomize=True)

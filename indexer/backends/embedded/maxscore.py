@@ -23,9 +23,10 @@ that can *reach* it must be kept): the group's remaining clauses are *deferred*.
 
 Phase 2 finishes each deferred group on its candidates (the documents it touched, sorted by
 slot): before deferred clause ``c``, a candidate with ``acc + suffix[c] < θ`` is dropped; the
-survivors look their term frequency up in the clause's list (galloping search over the
-slot-sorted base; one scan of the list if the base is not sorted by slot; the small tail
-part is always scanned). What remains in the end carries its exact score; only documents
+survivors look their term frequency up in the clause's list (over the slot-sorted base: a
+galloping search per candidate, or one merge pass when the list is at most MERGE_DENSITY
+times longer than the candidates are many; one scan of the list if the base is not sorted by
+slot; the small tail part is always scanned). What remains in the end carries its exact score; only documents
 that reach the k-th best of them are returned.
 
 Invariant: every document whose exhaustive score is at least the exhaustive k-th score is
@@ -50,6 +51,10 @@ EPS = 1e-9
 
 #: Bins of the score histogram θ is read from (a lower bound within 1/HIST_BINS of the best score).
 HIST_BINS = 4096
+
+#: Candidates merge with a sorted list (instead of galloping) when it is at most this many
+#: times longer than they are many.
+MERGE_DENSITY = 32
 
 
 @numba.njit(cache=True, nogil=True)
@@ -172,6 +177,36 @@ def probe_sorted(
 
 
 @numba.njit(cache=True, nogil=True)
+def probe_merge(
+    slots: np.ndarray,
+    tf: np.ndarray,
+    cands: np.ndarray,
+    n: int,
+    weight: float,
+    dl: np.ndarray,
+    avgdl: float,
+    acc: np.ndarray,
+    hist: np.ndarray,
+    scale: float,
+) -> None:
+    """:func:`probe_sorted` by one merge pass (cheaper when the candidates are dense in
+    the list)."""
+    i = 0
+    p = 0
+    hi = slots.shape[0]
+    while i < n and p < hi:
+        s = cands[i]
+        x = slots[p]
+        if x < s:
+            p += 1
+        elif x > s:
+            i += 1
+        else:
+            add_score(acc, hist, scale, s, term_score(weight, tf[p], dl[s], avgdl))
+            p += 1
+
+
+@numba.njit(cache=True, nogil=True)
 def probe_scan(
     slots: np.ndarray,
     tf: np.ndarray,
@@ -264,7 +299,11 @@ def finish_group(
             return
         lo, hi = start[c], stop[c]
         w, a = weight[c], avgdl[c]
-        if base_sorted:
+        if base_sorted and hi - lo <= MERGE_DENSITY * n:
+            probe_merge(
+                base_slots[lo:hi], base_tf[lo:hi], cands, n, w, norm_dl, a, acc, hist, scale
+            )
+        elif base_sorted:
             probe_sorted(
                 base_slots[lo:hi], base_tf[lo:hi], cands, n, w, norm_dl, a, acc, hist, scale
             )
