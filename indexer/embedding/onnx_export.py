@@ -21,7 +21,7 @@ the FFN input and output projections are quantised per token instead
 (:mod:`indexer.embedding.onnx_per_token`): the GELU activations entering the FFN output have
 outlier tokens, and per-tensor scales there gave a minimum cosine of 0.986 against fp32 on the
 250 gate texts. Export v1 kept those six projections fp32 (0.9936, and they took ~45% of its
-time); v2 measures 0.9953 at ~1.35x v1's speed. ``meta.json`` records the minimum cosine
+time); v2 measures 0.9950 at ~1.4x v1's speed. ``meta.json`` records the minimum cosine
 measured at export on :data:`CALIBRATION_TEXTS`; ``auto`` precision uses int8 only when it is
 >= :data:`INT8_MIN_COSINE`.
 
