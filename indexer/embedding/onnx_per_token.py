@@ -2,8 +2,8 @@
 
 ``onnxruntime.quantization.quantize_dynamic`` scales the activations of a MatMul per *tensor*:
 one scale for all tokens of a run. Before the FFN output projection of a BERT layer (input:
-the GELU activations, where a few tokens reach 20+ while most stay below 2) that scale is so
-coarse that quantising those six projections alone lowered the minimum cosine against fp32 from
+the GELU activations; on 72 profile texts the largest reached 24 in the first layer while the
+median channel's largest was 1.5) that scale is so coarse that quantising those six projections alone lowered the minimum cosine against fp32 from
 0.9936 to 0.986 on the 250 gate texts, so export v1 kept them fp32 — and they then took ~45% of
 the int8 model's time. Measured with fake quantisation in torch on the same texts: per-tensor
 activations 0.9916, per-token activations 0.9990 (weights int8 per column in both).
@@ -44,7 +44,7 @@ WEIGHT_LEVELS = 127.0
 #: Activations: symmetric int8 levels, stored as uint8 around this zero point.
 ACTIVATION_LEVELS = 127.0
 ACTIVATION_ZERO_POINT = 128
-#: Smallest activation scale (a constant row would otherwise divide by zero).
+#: Floor of a token's largest absolute activation (an all-zero row would divide by zero).
 TINY_SCALE = 1e-12
 
 
