@@ -156,6 +156,8 @@ class LexicalIndex:
         if not keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         lang, weight = np.array(langs, dtype=np.int64), np.array(weights, dtype=np.float64)
+        # the bounds need positive weights (idf > 0 whenever df <= N, as the statistics keep)
+        prune = prune and bool(np.all(weight > 0.0))
         plan = plan_clauses(lang, weight, np.array(keys, dtype=np.int64))
         r = self._postings.ranges(np.array(keys, dtype=np.int64)[plan.perm])
         return search_clauses(
