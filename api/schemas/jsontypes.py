@@ -6,12 +6,16 @@ JSON types, so a body whose primitive values have the wrong JSON type is refused
 :func:`json_type_problems` walks the decoded JSON next to the model's JSON schema and names
 every such value by its path, and :func:`poison` replaces those values by an object that no
 primitive field accepts, so pydantic reports each one at its own field path with its usual
-message. Strings, formats and ranges stay pydantic's job.
+message. Dates and date-times must also be ISO 8601 strings: lax pydantic would read ``"0"``
+or ``1700000000`` as a Unix timestamp (1970-01-01 for a start date). Other string constraints,
+formats and ranges stay pydantic's job.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from datetime import date
 from typing import Any
 
 _PRIMITIVE_CHECKS: dict[str, Any] = {
@@ -20,6 +24,27 @@ _PRIMITIVE_CHECKS: dict[str, Any] = {
     or (isinstance(v, float) and v.is_integer()),
     "boolean": lambda v: isinstance(v, bool),
 }
+
+
+#: Formats whose value must be an ISO 8601 string (pydantic checks the calendar itself);
+#: date and datetime objects (models built in Python, e.g. by the web forms) pass.
+_FORMAT_CHECKS: dict[str, Any] = {
+    "date": lambda v: isinstance(v, date)
+    or (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None),
+    "date-time": lambda v: isinstance(v, date)
+    or (isinstance(v, str) and re.match(r"\d{4}-\d{2}-\d{2}", v) is not None),
+}
+
+
+def _primitive_ok(value: Any, schema: dict[str, Any]) -> bool | None:
+    """Whether ``value`` fits the primitive type (and ISO date format) of ``schema``;
+    ``None`` when the schema is not one of those."""
+    t = schema.get("type")
+    if t in _PRIMITIVE_CHECKS:
+        return bool(_PRIMITIVE_CHECKS[t](value))
+    if t == "string" and schema.get("format") in _FORMAT_CHECKS:
+        return bool(_FORMAT_CHECKS[schema["format"]](value))
+    return None
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -34,9 +59,10 @@ def _type_ok(value: Any, schema: dict[str, Any], defs: dict[str, Any]) -> bool:
     branches = schema.get("anyOf") or schema.get("oneOf")
     if branches:
         return any(_type_ok(value, b, defs) for b in branches)
+    ok = _primitive_ok(value, schema)
+    if ok is not None:
+        return ok
     t = schema.get("type")
-    if t in _PRIMITIVE_CHECKS:
-        return bool(_PRIMITIVE_CHECKS[t](value))
     if t == "null":
         return value is None
     return True  # strings, objects, arrays: checked structurally below or by pydantic
@@ -72,8 +98,7 @@ def json_type_problems(value: Any, schema: dict[str, Any], defs: dict[str, Any],
             return [path]
         # Recurse into the first structurally fitting branch (objects / arrays).
         return json_type_problems(value, fitting[0], defs, path)
-    t = schema.get("type")
-    if t in _PRIMITIVE_CHECKS and not _PRIMITIVE_CHECKS[t](value):
+    if _primitive_ok(value, schema) is False:
         return [path]
     out: list[Path] = []
     if isinstance(value, dict) and "properties" in schema:

@@ -141,12 +141,23 @@ def test_search_rejects_curated_mode_silently_upgraded_never(http: TestClient,
     ({"brief": {"title": "x", "max_daily_rate": "500"}}, "body.brief.max_daily_rate"),
     ({"brief": {"title": "x"}, "limit": "5"}, "body.limit"),
     ({"brief": {"title": "x"}, "limit": False}, "body.limit"),
+    # lax pydantic reads a number or a numeric string as a Unix timestamp (1970-01-01)
+    ({"brief": {"title": "x", "start_date": "0"}}, "body.brief.start_date"),
+    ({"brief": {"title": "x", "start_date": 1700000000}}, "body.brief.start_date"),
+    ({"brief": {"title": "x", "start_date": "1700000000"}}, "body.brief.start_date"),
 ])
 def test_wrong_json_types_are_not_coerced(http: TestClient, keys: Keys, payload: dict,  # type: ignore[type-arg]
                                           field: str) -> None:
-    """The schema promises JSON numbers: ``true`` or ``"500"`` is refused, not coerced."""
+    """The schema promises JSON numbers: ``true`` or ``"500"`` is refused, not coerced; a
+    date must be an ISO 8601 string."""
     body = assert_problem(http.post("/search", json=payload, headers=auth(keys.client)), 422)
     assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_iso_dates_still_accepted(http: TestClient, keys: Keys) -> None:
+    r = http.post("/search", json={"brief": {"title": "Python developer", "start_date": "2026-12-01"}},
+                  headers=auth(keys.client))
+    assert r.status_code == 200, r.text
 
 
 def test_nul_characters(http: TestClient, keys: Keys) -> None:
