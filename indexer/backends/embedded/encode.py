@@ -2,7 +2,7 @@
 
 Filter columns come only from :func:`indexer.backends.filters.filter_values` (the same
 normalised values the OpenSearch backend indexes), lexical terms only from the analysis of
-:func:`indexer.text.lexical_text` (through :func:`lexical_source`, a text with the same tokens,
+:func:`indexer.text.lexical_text` (through :func:`indexer.text.lexical_source`, a text with the same tokens,
 and :class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`, identical to
 :func:`indexer.analysis.analyze`).
 
@@ -36,6 +36,7 @@ from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
 from indexer.profile.enums import SanctionScope
 from indexer.profile.model import Profile
+from indexer.text import lexical_source
 
 #: Codes of sanction scopes in interval ``scope`` columns (-1: untagged).
 SCOPES: tuple[SanctionScope, ...] = tuple(SanctionScope)
@@ -165,15 +166,6 @@ def _geo_column(a: Arrays, values: list[FilterValues]) -> None:
     if rows:
         geo[rows] = [values[i].coordinates for i in rows]
     a["geo"] = geo
-
-
-def lexical_source(p: Profile) -> str:
-    """A text with the same tokens as :func:`indexer.text.lexical_text` (so the same analysed
-    terms), without its whitespace clean-up: the parts (headline, skill names, description)
-    joined by newlines. Cleaning only collapses runs of whitespace and drops empty parts, and
-    whitespace only ever separates tokens, so the tokens are the same; about 10 µs cheaper per
-    profile (``tests/indexer/test_embedded_encode.py`` checks the equality)."""
-    return "\n".join((p.headline, *[s.name for s in p.skills], p.description))
 
 
 def _json(p: Profile) -> bytes:

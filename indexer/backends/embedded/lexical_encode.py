@@ -51,7 +51,7 @@ def lexical_arrays(
 ) -> Arrays:
     """Per row: the text language code, the analysed length and the (term, frequency) pairs
     in order of first occurrence (CSR group ``lex``) of ``sources`` (see
-    :func:`indexer.backends.embedded.encode.lexical_source`)."""
+    :func:`indexer.text.lexical_source`)."""
     n = len(sources)
     dl = np.zeros(n, dtype=np.int32)
     term_lists = []
