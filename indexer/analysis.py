@@ -15,14 +15,11 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-import regex
 import Stemmer
 
 from indexer.profile.enums import TextLanguage
-
-#: Java/PCRE-compatible pattern of token separators.
-TOKEN_SPLIT = r"[^\p{L}\p{N}+#]+"
-_SPLIT = regex.compile(TOKEN_SPLIT)
+from indexer.tokens import TOKEN_SPLIT as TOKEN_SPLIT
+from indexer.tokens import tokenize
 
 SNOWBALL_NAME = {
     TextLanguage.EN: "english",
@@ -67,13 +64,9 @@ def _stemmer(language: TextLanguage) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(SNOWBALL_NAME[language])
 
 
-def tokenize(text: str) -> list[str]:
-    """Steps 1 and 2: split and lowercase."""
-    return [t for t in _SPLIT.split(text.lower()) if t]
-
-
 def analyze(text: str, language: TextLanguage) -> list[str]:
-    """All five steps: the terms a text contributes to the index in ``language``."""
+    """All five steps: the terms a text contributes to the index in ``language`` (steps 1
+    and 2 are :func:`indexer.tokens.tokenize`)."""
     stop = STOPWORDS[language]
     kept = [t for t in tokenize(text) if t not in stop]
     return [fold_ascii(t) for t in _stemmer(language).stemWords(kept)]

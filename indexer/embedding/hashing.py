@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from indexer.analysis import tokenize
+from indexer.tokens import tokenize
 
 
 class HashingEmbedder:

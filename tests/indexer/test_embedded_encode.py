@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.analysis import analyze
-from indexer.analysis import tokenize as tokenize_by_definition
 from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.encode import encode, validate
 from indexer.backends.embedded.lexical_encode import (
@@ -26,12 +25,12 @@ from indexer.backends.embedded.lexical_encode import (
     lexical_arrays,
 )
 from indexer.backends.embedded.segment import dict_encode
-from indexer.backends.embedded.tokens import tokenize
 from indexer.backends.protocol import Completeness, IndexedProfile
 from indexer.errors import InvalidInputError
 from indexer.generate import generate_profiles
 from indexer.profile.enums import TextLanguage
 from indexer.text import lexical_source, lexical_text
+from indexer.tokens import tokenize, tokenize_by_definition
 from tests.factories import NOW, indexed, make_profile, unit_vector
 from tests.indexer.embedded_reference_encode import dict_encode as reference_dict_encode
 from tests.indexer.embedded_reference_encode import reference_encode

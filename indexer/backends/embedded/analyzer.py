@@ -16,8 +16,8 @@ from collections.abc import Iterable
 import Stemmer
 
 from indexer.analysis import SNOWBALL_NAME, STOPWORDS, fold_ascii
-from indexer.backends.embedded.tokens import tokenize
 from indexer.profile.enums import TextLanguage
+from indexer.tokens import tokenize
 
 #: Forget the memo when it holds more tokens than this (bounded memory on odd input).
 MAX_MEMO = 2_000_000
