@@ -5,6 +5,14 @@
     python -m benchmarks.bench_ranking --torch-threads 2     # the model's intra-op threads
     python -m benchmarks.bench_ranking --view-cache 0        # without the scoring-view cache
     python -m benchmarks.bench_ranking --no-overlap-embedding  # embed first, then retrieve
+    python -m benchmarks.bench_ranking --embedding-backends onnx  # one embedding backend only
+
+Both embedding backends run by default, side by side: ``torch`` (the default of
+``talentmatch``, bf16 here) and ``onnx`` (int8 here). Each has its own vectors and its own
+indexes (``bench-output/ranking-<size>[-onnx-int8]``): a brief is embedded by the model that
+embedded the profiles. The onnx run releases the GIL for the whole forward pass, so the
+overlap below works; torch holds it for most of a short query's forward pass (Python
+dispatch per layer), so with torch the overlap hides little.
 
 The ranker embeds an uncached brief on a worker thread while it compiles the filter and runs
 the lexical search (``Ranker(overlap_embedding=True)``, as the API stack does): both release
@@ -71,7 +79,7 @@ from indexer.embedding import load_embedder
 from indexer.errors import BackendError
 from indexer.generate import DEFAULT_AS_OF, generate_profiles
 from indexer.profile import Profile
-from indexer.settings import IndexerSettings
+from indexer.settings import EmbeddingBackend, IndexerSettings
 from indexer.text import embedding_text
 from ranking import Brief, Ranker, RankingConfig, SearchMode
 from ranking.profilecache import CachedProfiles
@@ -129,9 +137,16 @@ class TimedBackend:
         self.inner.close()
 
 
+def _tag(embedder) -> str:  # type: ignore[no-untyped-def]
+    """File-name suffix of the embedder's vectors: none for torch (the data sets made before
+    the onnx runs), ``-onnx-int8`` etc. otherwise, so indexes of different models never mix."""
+    variant = str(embedder.model_id).rpartition("@")[2]
+    return "" if variant in ("bf16", "fp32") else f"-{variant}"
+
+
 def _unique(embedder) -> tuple[list[Profile], np.ndarray, list]:  # type: ignore[no-untyped-def]
     profiles = list(generate_profiles(UNIQUE, seed=7))
-    cache = OUT / f"ranking-minilm-{UNIQUE}.npy"
+    cache = OUT / f"ranking-minilm-{UNIQUE}{_tag(embedder)}.npy"
     if cache.exists():
         vecs = np.load(cache)
     else:
@@ -146,7 +161,7 @@ def _unique(embedder) -> tuple[list[Profile], np.ndarray, list]:  # type: ignore
 
 
 def build(size: int, embedder, rebuild: bool) -> tuple[EmbeddedBackend, float]:  # type: ignore[no-untyped-def]
-    path = OUT / f"ranking-{size}"
+    path = OUT / f"ranking-{size}{_tag(embedder)}"
     if path.exists() and not rebuild:
         try:
             backend = EmbeddedBackend.open(path, embedder.dimension)
@@ -243,6 +258,7 @@ def run(size: int, embedder, args) -> dict:  # type: ignore[no-untyped-def]
     warm_s = time.perf_counter() - t
     result: dict = {
         "size": size,
+        "embedder": embedder.model_id,
         "build_s": round(build_s, 1),
         "open_s": round(open_s - build_s - ann_s, 1),
         "ann_build_s": round(ann_s, 1),
@@ -296,15 +312,15 @@ def run(size: int, embedder, args) -> dict:  # type: ignore[no-untyped-def]
 
 def render(results: list[dict]) -> str:
     lines = [
-        f"{'profiles':>10} | {'cold p50':>9} {'cold p99':>9} | {'cached p50':>10} {'cached p99':>10} | "
+        f"{'embedder':>9} {'profiles':>10} | {'cold p50':>9} {'cold p99':>9} | {'cached p50':>10} {'cached p99':>10} | "
         f"{'view hits':>9} | {'stages (cold, median ms)':<60}",
-        "-" * 120,
+        "-" * 130,
     ]
     for r in results:
         st = ", ".join(f"{k} {v}" for k, v in r["cold"]["stages_median_ms"].items())
         st += f", model {r['cold']['query_embedding_p50_ms']}"
         lines.append(
-            f"{r['size']:>10,} | {r['cold']['p50_ms']:>7.1f}ms {r['cold']['p99_ms']:>7.1f}ms | "
+            f"{r['embedder'].rpartition('@')[2]:>9} {r['size']:>10,} | {r['cold']['p50_ms']:>7.1f}ms {r['cold']['p99_ms']:>7.1f}ms | "
             f"{r['cached']['p50_ms']:>8.1f}ms {r['cached']['p99_ms']:>8.1f}ms | "
             f"{r['cold']['view_cache_hit_rate']:>9.0%} | {st}"
         )
@@ -339,17 +355,26 @@ def main(argv: list[str] | None = None) -> None:
         action="store_false",
         help="Embed the brief before retrieval instead of during the lexical search.",
     )
+    ap.add_argument(
+        "--embedding-backends",
+        type=EmbeddingBackend,
+        nargs="+",
+        default=list(EmbeddingBackend),
+        help="Embedding backends compared (precision auto: torch bf16, onnx int8 here); each "
+        "gets its own vectors and indexes.",
+    )
     args = ap.parse_args(argv)
     import torch
 
     torch.set_num_threads(args.torch_threads)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    embedder = load_embedder(IndexerSettings())
     results = []
-    for size in args.sizes:
-        r = run(size, embedder, args)
-        results.append(r)
-        print(json.dumps(r, indent=1))
+    for backend in args.embedding_backends:
+        embedder = load_embedder(IndexerSettings(embedding_backend=backend))
+        for size in args.sizes:
+            r = run(size, embedder, args)
+            results.append(r)
+            print(json.dumps(r, indent=1))
     print(render(results))
     OUT.mkdir(exist_ok=True)
     (OUT / "bench_ranking.json").write_text(json.dumps(results, indent=1))
