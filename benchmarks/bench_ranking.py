@@ -7,8 +7,8 @@
     python -m benchmarks.bench_ranking --no-overlap-embedding  # embed first, then retrieve
     python -m benchmarks.bench_ranking --embedding-backends onnx  # one embedding backend only
 
-Both embedding backends run by default, side by side: ``torch`` (the default of
-``talentmatch``, bf16 here) and ``onnx`` (int8 here). Each has its own vectors and its own
+Both embedding backends run by default, side by side: ``onnx`` (the default of
+``talentmatch``, int8 here) and ``torch`` (bf16 here). Each has its own vectors and its own
 indexes (``bench-output/ranking-<size>[-onnx-int8]``): a brief is embedded by the model that
 embedded the profiles. The onnx run releases the GIL for the whole forward pass, so the
 overlap below works; torch holds it for most of a short query's forward pass (Python
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> None:
         "--embedding-backends",
         type=EmbeddingBackend,
         nargs="+",
-        default=list(EmbeddingBackend),
+        default=[EmbeddingBackend.ONNX, EmbeddingBackend.TORCH],
         help="Embedding backends compared (precision auto: torch bf16, onnx int8 here); each "
         "gets its own vectors and indexes.",
     )

