@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.clock import ManualClock
@@ -108,7 +109,7 @@ def make_settings(data_dir: Path, **overrides: Any) -> ApiSettings:
     overrides.setdefault("search_max_results", 500)
     return ApiSettings(indexer=IndexerSettings(data_dir=data_dir),
                        database_url=database_url(data_dir),
-                       bootstrap_admin_key=ADMIN_KEY, **overrides)
+                       bootstrap_admin_key=SecretStr(ADMIN_KEY), **overrides)
 
 
 def make_app(data_dir: Path, clock: ManualClock, **overrides: Any) -> FastAPI:

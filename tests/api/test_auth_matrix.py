@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -101,9 +102,10 @@ def _url(path: str) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: DUMMY[m.group(1)], path)
 
 
-def _call(http: TestClient, method: str, path: str, headers: dict[str, str]):  # type: ignore[no-untyped-def]
-    kwargs = {"json": {}} if method in ("POST", "PUT", "PATCH") else {}
-    return http.request(method, _url(path), headers=headers, **kwargs)
+def _call(http: TestClient, method: str, path: str, headers: dict[str, str]) -> Any:
+    """The response (starlette's test client answers with httpx2's type where installed)."""
+    body: dict[str, object] | None = {} if method in ("POST", "PUT", "PATCH") else None
+    return http.request(method, _url(path), headers=headers, json=body)
 
 
 def _other_profile(http: TestClient, keys: Keys) -> str:
