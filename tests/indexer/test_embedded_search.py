@@ -4,6 +4,7 @@ graph, the memoised analyser, Lucene's length encoding, the inverted lists' rebu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -180,15 +181,19 @@ def test_inverted_lists_rebuild_keeps_results(tmp_path: Path, monkeypatch: pytes
         b.close()
 
 
-def test_graph_walk_that_starves_falls_back_to_exact(big: tuple[Path, np.ndarray]) -> None:
-    """Force the graph path for a filter only 12 rows pass: whatever the walk finds, k hits
-    come back and they are the exact ones."""
-    path, vecs = big
-    forced = DenseParams(
+def _starving(factor: int) -> DenseParams:
+    """The graph path forced for any filter, with a walk narrow enough to starve."""
+    return DenseParams(
         min_rows_for_ann=1000, max_tail=200, exact_max_rows=0, exact_selectivity=0.0,
-        ef_search=16, refine_factor=1, refine_min=1,
+        ef_search=16, refine_factor=1, refine_min=1, starved_ef_factor=factor,
     )
-    b = EmbeddedBackend.open(path, DIM, dense_params=forced)
+
+
+def test_graph_walk_that_starves_falls_back_to_exact(big: tuple[Path, np.ndarray]) -> None:
+    """Force the graph path for a filter only 12 rows pass, no wider second walk: whatever
+    the walk finds, k hits come back and they are the exact ones."""
+    path, vecs = big
+    b = EmbeddedBackend.open(path, DIM, dense_params=_starving(1))
     try:
         rows = np.arange(5, N, 250)[:12]
         allowed = np.zeros(N, bool)
@@ -199,3 +204,65 @@ def test_graph_walk_that_starves_falls_back_to_exact(big: tuple[Path, np.ndarray
             assert [h.id for h in hits] == _exact(vecs, q, allowed, 10)
     finally:
         b.close()
+
+
+def _log_strategy(
+    b: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Record the graph walks ((efSearch, hits found)) and exact scans of ``b``'s dense index."""
+    walks: list[tuple[int, int]] = []
+    exact_calls: list[int] = []
+    dense = b._dense
+    walk, exact = dense._walk, dense.exact
+
+    def walk_logged(*a: Any) -> tuple[np.ndarray, np.ndarray]:
+        out = walk(*a)
+        walks.append((a[-1], len(out[0])))
+        return out
+
+    def exact_logged(*a: Any, **kw: Any) -> tuple[np.ndarray, np.ndarray]:
+        exact_calls.append(1)
+        return exact(*a, **kw)
+
+    monkeypatch.setattr(dense, "_walk", walk_logged)
+    monkeypatch.setattr(dense, "exact", exact_logged)
+    return walks, exact_calls
+
+
+def test_starved_walk_is_retried_wider_before_the_exact_scan(
+    big: tuple[Path, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk that starves is retried with ``starved_ef_factor`` times the efSearch; the
+    exact scan runs only when the wider walk starves too. Either way k hits come back, in
+    score order, all passing the filter."""
+    path, vecs = big
+    rows = np.arange(0, N, 50)  # 60 rows pass, k = 50: a width-50 walk rarely finds 50 of them
+    allowed = np.zeros(N, bool)
+    allowed[rows] = True
+    f = Terms(KeywordField.ID, [f"v{i:05d}" for i in rows])
+    for factor in (64, 1):
+        b = EmbeddedBackend.open(path, DIM, dense_params=_starving(factor))
+        walks, exact_calls = _log_strategy(b, monkeypatch)
+        starved = 0
+        try:
+            for q in _clustered(5, 9):
+                walks.clear()
+                exact_calls.clear()
+                hits = b.dense_search(q, 50, f)
+                assert [h.id for h in hits] == _exact(vecs, q, allowed, 50)
+                assert walks[0][0] == 50  # max(ef_search, k * refine_factor): the usual width
+                if walks[0][1] >= 50:
+                    assert len(walks) == 1 and not exact_calls
+                    continue
+                starved += 1
+                if factor == 1:  # no second walk
+                    assert len(walks) == 1 and exact_calls
+                else:
+                    assert walks[1][0] == 50 * factor
+                    assert bool(exact_calls) == (walks[1][1] < 50)
+                    assert len(walks) == 2
+            assert starved >= 3  # the case under test happened
+            if factor > 1:
+                assert not exact_calls or walks[-1][1] < 50
+        finally:
+            b.close()

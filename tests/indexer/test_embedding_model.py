@@ -9,7 +9,7 @@ import pytest
 
 from indexer.embedding import Embedder, SentenceTransformerEmbedder, load_embedder
 from indexer.errors import EmbeddingError
-from indexer.settings import IndexerSettings, Precision
+from indexer.settings import EmbeddingBackend, IndexerSettings, Precision
 
 pytestmark = pytest.mark.integration
 
@@ -96,7 +96,15 @@ def test_directory_that_is_not_a_model_is_an_embedding_error(tmp_path: Path) -> 
         load_embedder(IndexerSettings(model_path=tmp_path))
 
 
-def test_broken_model_directory_is_an_embedding_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("backend", "message"),
+    [(EmbeddingBackend.TORCH, "cannot load the embedding model"),
+     (EmbeddingBackend.ONNX, "cannot load .* for the ONNX export: .*config.json")],
+)
+def test_broken_model_directory_is_an_embedding_error(
+    tmp_path: Path, backend: EmbeddingBackend, message: str
+) -> None:
     (tmp_path / "config.json").write_text("{ not json")
-    with pytest.raises(EmbeddingError, match="cannot load the embedding model"):
-        load_embedder(IndexerSettings(model_path=tmp_path))
+    with pytest.raises(EmbeddingError, match=message):
+        load_embedder(IndexerSettings(model_path=tmp_path, embedding_backend=backend,
+                                      model_cache_dir=tmp_path / "cache"))

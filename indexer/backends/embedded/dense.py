@@ -14,7 +14,11 @@ Choice of strategy for a query with a filter mask (``n_pass`` documents pass it)
 * otherwise HNSW with the mask as an in-graph ``IDSelectorBitmap`` (the filter is applied
   during the graph walk, not afterwards), ``efSearch`` candidates re-scored exactly with the
   float32 vectors; plus the exact tail;
-* and exact again if the graph returned fewer than ``k`` hits while ``k`` documents pass.
+* if the graph returned fewer than ``k`` hits while ``k`` documents pass (the walk starved:
+  the query's neighbourhood is mostly filtered out), the walk again with
+  :attr:`DenseParams.starved_ef_factor` times the ``efSearch``, and exact if that starves too.
+  At 1M (benchmark briefs, 48 % pass) 3 briefs in 200 starved; the wider walk (efSearch
+  3,200) answered them in ~5 ms with recall@200 0.93-1.0, the exact scan in ~40 ms.
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ class DenseParams:
     #: Graph candidates re-scored exactly: max(k * refine_factor, refine_min).
     refine_factor: int = 4
     refine_min: int = 40
+    #: A starved walk is retried with this many times the efSearch before the exact scan
+    #: (1: straight to the exact scan).
+    starved_ef_factor: int = 4
 
 
 class DenseIndex:
@@ -140,8 +147,22 @@ class DenseIndex:
             bitmap = np.packbits(mask[:ann_n], bitorder="little")
             extras["bitmap"], extras["bitmap_n"] = bitmap, ann_n
         n_cand = min(max(k * p.refine_factor, p.refine_min), n_pass)
+        ef = max(p.ef_search, n_cand)
+        slots, scores = self._walk(q, mask, bitmap, n_cand, ef)
+        if len(slots) < k and p.starved_ef_factor > 1:  # the walk starved: a wider one
+            slots, scores = self._walk(q, mask, bitmap, n_cand, ef * p.starved_ef_factor)
+        if len(slots) < k:  # starved again: the exact answer
+            return self.exact(q, mask, n_pass)
+        return slots, scores
+
+    def _walk(
+        self, q: np.ndarray, mask: np.ndarray, bitmap: np.ndarray, n_cand: int, ef: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Up to ``n_cand`` graph candidates passing ``mask`` (walk of width ``ef``) with
+        their exact scores, plus the exact matches among the tail slots."""
+        ann_n = self.ann_slots
         params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]
-        params.efSearch = max(p.ef_search, n_cand)
+        params.efSearch = ef
         selector = faiss.IDSelectorBitmap(ann_n, faiss.swig_ptr(bitmap))
         params.sel = selector
         _, found = self._ann.search(q.reshape(1, -1), n_cand, params=params)
@@ -154,8 +175,6 @@ class DenseIndex:
             if n_tail:
                 ts, tsc = self.exact(q, mask, n_tail, start=ann_n)
                 slots, scores = np.concatenate([slots, ts]), np.concatenate([scores, tsc])
-        if len(slots) < k:  # the graph walk starved: fall back to the exact answer
-            return self.exact(q, mask, n_pass)
         return slots, scores
 
     def nbytes(self) -> int:
