@@ -6,7 +6,9 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
 1. The eligibility policy for the brief's mode at ``as_of`` and the brief's hard criteria
    compile to one filter, applied *inside* both searches.
 2. BM25 over the brief's lexical query (skills expanded with related skills) and dense search
-   with the brief's embedding (LRU-cached) each return the top N eligible profiles.
+   with the brief's embedding (LRU-cached) each return the top N eligible profiles (with
+   ``overlap_embedding``, the embedding and the dense search run on a worker thread beside
+   BM25).
 3. Fusion (RRF or normalised scores) keeps the top N; their scoring views
    (:class:`~ranking.profileview.ProfileView`) come from the backend's view cache when it is a
    :class:`~ranking.profilecache.CachedProfiles`, else from ``get``.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -83,10 +85,12 @@ class Ranker:
     skills; ``language`` (``en``, ``de``, ``fr``) is the language of the explanations;
     ``max_concurrency`` (default: no limit) caps the rankings and explanations that run at
     once across threads, the others wait (CPU-bound Python gains nothing from more threads).
-    ``overlap_embedding`` (default off) embeds an uncached brief on a worker thread while
-    this one compiles the filter and runs the lexical search, which needs no vector (both the
-    model and the BM25 kernel release the GIL): on an idle second core the model's time is
-    hidden. Results are identical either way.
+    ``overlap_embedding`` (default off) embeds the brief (unless cached) and runs the dense
+    search on a worker thread while this one compiles the filter and runs the lexical
+    search, which needs no vector (the model, the BM25 kernel and the ANN walk release the
+    GIL): on an idle second core the model's and the dense search's time is hidden. The
+    worker pool has ``max_concurrency`` threads (4 without a limit). Results are identical
+    either way.
     ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
     briefs asked again at most ``result_cache_seconds`` later, on a backend that
     reports an index ``generation`` (see :mod:`ranking.resultcache` for what the key holds).
@@ -130,6 +134,7 @@ class Ranker:
         self.overlap_embedding = overlap_embedding
         self.prune = prune
         self._encoder: ThreadPoolExecutor | None = None  # made at the first overlapped query
+        self._encoder_threads = max_concurrency or 4
         self._encoder_lock = threading.Lock()
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -162,21 +167,12 @@ class Ranker:
         return result
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
-        text = embedding_text(brief)
-        if self.overlap_embedding and text not in self.query_cache:
-            pending = self._encoding_pool().submit(self.query_cache.encode, text)
-            try:
-                # the vector is not needed for the filter, the criteria or BM25
-                early = self._prepare_with(brief, as_of, None)  # type: ignore[arg-type]
-                lexical = self._lexical(early)
-            finally:
-                vector = pending.result()  # re-raises an embedding error
-            prep = _Prepared(replace(early.ctx, query_vector=vector), early.rules,
-                             early.filter, early.lexical)
-            ordered = self._retrieve_and_order(prep, lexical, k)
+        if self.overlap_embedding:
+            prep, lexical, dense = self._retrieve_overlapped(brief, as_of)
+            ordered = self._retrieve_and_order(prep, k, lexical, dense)
         else:
             prep = self._prepare(brief, as_of)
-            ordered = self._retrieve_and_order(prep, None, k)
+            ordered = self._retrieve_and_order(prep, k)
         top = self._with_docs(ordered[:k])
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
@@ -254,8 +250,42 @@ class Ranker:
     def _encoding_pool(self) -> ThreadPoolExecutor:
         with self._encoder_lock:
             if self._encoder is None:
-                self._encoder = ThreadPoolExecutor(1, thread_name_prefix="ranker-embed")
+                self._encoder = ThreadPoolExecutor(
+                    self._encoder_threads, thread_name_prefix="ranker-dense")
             return self._encoder
+
+    def _retrieve_overlapped(
+        self, brief: Brief, as_of: datetime
+    ) -> tuple[_Prepared, list[Hit], list[Hit]]:
+        """Both retrievals of ``brief``, on two threads: a worker embeds the brief (unless
+        cached) and runs the dense search, while this thread compiles the filter and the
+        criteria and runs BM25 (none of which needs the vector). The model, the BM25
+        kernel and the ANN walk all release the GIL, so on an idle second core the
+        embedding and the dense search cost no time. Results are those of the sequential
+        path; an error on either side is raised here, this thread's first."""
+        filter_ready: Future[Filter] = Future()
+        text = embedding_text(brief)
+
+        def dense_side() -> tuple[Vector, list[Hit]]:
+            vector = self.query_cache.encode(text)
+            filt = filter_ready.result()
+            return vector, self.backend.dense_search(vector, self.config.candidates, filt)
+
+        pending = self._encoding_pool().submit(dense_side)
+        try:
+            early = self._prepare_with(brief, as_of, None)  # type: ignore[arg-type]
+            filter_ready.set_result(early.filter)
+            lexical = self._lexical(early)
+        except BaseException as exc:
+            if not filter_ready.done():
+                filter_ready.set_exception(exc)
+            with contextlib.suppress(BaseException):
+                pending.result()  # never leave the worker behind; its error is secondary
+            raise
+        vector, dense = pending.result()  # re-raises an embedding or dense search error
+        prep = _Prepared(replace(early.ctx, query_vector=vector), early.rules, early.filter,
+                         early.lexical)
+        return prep, lexical, dense
 
     def _prepare(self, brief: Brief, as_of: datetime) -> _Prepared:
         return self._prepare_with(brief, as_of, self.query_cache.encode(embedding_text(brief)))
@@ -275,14 +305,20 @@ class Ranker:
         return self.backend.lexical_search(prep.lexical, self.config.candidates, prep.filter)
 
     def _retrieve_and_order(
-        self, prep: _Prepared, lexical: list[Hit] | None = None, k: int | None = None
+        self,
+        prep: _Prepared,
+        k: int | None = None,
+        lexical: list[Hit] | None = None,
+        dense: list[Hit] | None = None,
     ) -> list[tuple[_Item, bool]]:
-        """Candidates scored and in final order. With ``k``, only those that can reach the
-        first ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that
-        prefix is exact, the rest of the list is not complete."""
+        """Candidates scored and in final order (``lexical`` and ``dense``: the retrievals,
+        if already run). With ``k``, only those that can reach the first
+        ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that prefix is
+        exact, the rest of the list is not complete."""
         n = self.config.candidates
         lex = self._lexical(prep) if lexical is None else lexical
-        dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
+        if dense is None:
+            dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
         views = self._views([c.id for c in candidates])
         exp = self.config.exposure

@@ -44,6 +44,7 @@ from indexer.backends.embedded.manifest import (
     write_manifest,
 )
 from indexer.backends.embedded.merge_policy import plan_merges
+from indexer.backends.embedded.rwlock import ReadWriteLock
 from indexer.backends.embedded.segment import (
     Arrays,
     concat,
@@ -91,13 +92,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _serialised(method: Callable[Concatenate[EmbeddedBackend, P], R]) -> Callable[Concatenate[EmbeddedBackend, P], R]:
-    """Run the method under the backend's lock: calls from several threads (an API server's
-    worker pool) see each write whole and never share the search scratch buffers."""
+def _writing(method: Callable[Concatenate[EmbeddedBackend, P], R]) -> Callable[Concatenate[EmbeddedBackend, P], R]:
+    """Run the method holding the backend's lock alone: readers in other threads (an API
+    server's worker pool) see each write whole, before or after it."""
 
     @functools.wraps(method)
     def wrapper(self: EmbeddedBackend, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self._mutex:
+        with self._rw.write():
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _reading(method: Callable[Concatenate[EmbeddedBackend, P], R]) -> Callable[Concatenate[EmbeddedBackend, P], R]:
+    """Run the method holding the backend's lock shared with other readers: a lexical and a
+    dense search run at once (each component's scratch state has its own lock)."""
+
+    @functools.wraps(method)
+    def wrapper(self: EmbeddedBackend, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._rw.read():
             return method(self, *args, **kwargs)
 
     return wrapper
@@ -123,7 +136,13 @@ class EmbeddedBackend:
         lock: fsutil.DirectoryLock,
         dense_params: DenseParams | None = None,
     ) -> None:
-        self._mutex = threading.RLock()
+        # Reads share ``_rw``, writes hold it alone; inside a read, the parts that keep
+        # scratch or lazily built state have their own locks (taken in this order, never
+        # the other way): the mask cache, then the lexical or the dense index.
+        self._rw = ReadWriteLock()
+        self._mask_lock = threading.Lock()
+        self._lex_lock = threading.Lock()
+        self._dense_lock = threading.Lock()
         self._dir = directory
         self._manifest = manifest
         self._lock: fsutil.DirectoryLock | None = lock
@@ -177,7 +196,7 @@ class EmbeddedBackend:
             raise
         return backend
 
-    @_serialised
+    @_writing
     def close(self) -> None:
         """Persist the ANN graph if it grew, release the directory lock; further calls raise."""
         if self._lock is None:
@@ -190,17 +209,19 @@ class EmbeddedBackend:
             self._lock = None
             self._views.clear()
 
-    @_serialised
+    @_reading
     def memory_report(self) -> dict[str, int]:
         """Bytes held in memory per component (vectors + ANN graph, lexical, filter columns)."""
+        with self._dense_lock, self._lex_lock:
+            dense, lexical = self._dense.nbytes(), self._lex.nbytes()
         return {
-            "vectors+ann": self._dense.nbytes(),
-            "lexical": self._lex.nbytes(),
+            "vectors+ann": dense,
+            "lexical": lexical,
             "columns": self._cols.nbytes(),
             "live_docs": len(self._id_to_slot),
         }
 
-    @_serialised
+    @_writing
     def optimize(self) -> None:
         """Bring the ANN graph up to date now (instead of at the next dense search) and save it."""
         self._check_open()
@@ -348,7 +369,7 @@ class EmbeddedBackend:
         for f in old_files - manifest.files():
             fsutil.remove_quietly(self._dir / f)
 
-    @_serialised
+    @_writing
     def upsert(self, docs: Sequence[IndexedProfile]) -> None:
         """Insert or replace ``docs`` by id in one atomic write (the last of duplicate ids wins)."""
         self._check_open()
@@ -379,7 +400,7 @@ class EmbeddedBackend:
         self._add_segment(name, arrays, np.ones(len(unique), dtype=bool))
         self._maybe_merge()
 
-    @_serialised
+    @_writing
     def delete(self, ids: Sequence[str]) -> int:
         """Remove ``ids`` in one atomic write; return how many were stored."""
         self._check_open()
@@ -450,7 +471,7 @@ class EmbeddedBackend:
         self._gen += 1
 
     # -- reading ---------------------------------------------------------------------------
-    @_serialised
+    @_reading
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
         """The stored documents of ``ids`` (unknown ids are absent)."""
         self._check_open()
@@ -473,7 +494,7 @@ class EmbeddedBackend:
             )
         return out
 
-    @_serialised
+    @_reading
     def raw_documents(self, ids: Sequence[str]) -> dict[str, tuple[bytes, np.ndarray, float]]:
         """``id → (stored profile JSON, read-only copy of the vector, completeness score)``
         for the known ``ids``: what a caller that builds its own light view of a profile
@@ -499,12 +520,12 @@ class EmbeddedBackend:
             )
         return out
 
-    @_serialised
+    @_reading
     def count(self, filt: Filter | None = None) -> int:
         self._check_open()
         return self._mask(filt).count
 
-    @_serialised
+    @_reading
     def content_hashes(self) -> dict[str, str]:
         self._check_open()
         out: dict[str, str] = {}
@@ -517,7 +538,13 @@ class EmbeddedBackend:
     def _mask(self, filt: Filter | None) -> _Compiled:
         """The mask of live slots passing ``filt`` and its count, cached per generation under
         the filter's canonical key (:meth:`FilterColumns.canonical`: a search "as of now"
-        reuses the mask of a second ago unless a stored instant lies in between)."""
+        reuses the mask of a second ago unless a stored instant lies in between). One
+        compilation at a time: the columns keep lazily sorted copies, and the lexical and
+        dense searches of one brief, running at once, then share one compiled mask."""
+        with self._mask_lock:
+            return self._mask_locked(filt)
+
+    def _mask_locked(self, filt: Filter | None) -> _Compiled:
         key: tuple[object, int] | None
         try:
             key = (None if filt is None else self._cols.canonical(filt), self._gen)
@@ -541,7 +568,7 @@ class EmbeddedBackend:
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k <= 0:
             raise InvalidInputError([Problem("k", f"must be a positive integer, got {k!r}")])
 
-    @_serialised
+    @_reading
     def dense_search(self, vector: Vector, k: int, filt: Filter | None = None) -> list[Hit]:
         """The ``k`` nearest live documents passing ``filt`` by cosine similarity."""
         self._check_open()
@@ -554,15 +581,16 @@ class EmbeddedBackend:
             raise InvalidInputError([Problem("vector", "must be finite and non-zero")])
         q = q / norm
         n_live = len(self._id_to_slot)
-        if self._dense.needs_build(n_live):
-            self._dense.build(n_live)
         c = self._mask(filt)
-        if c.count == 0:
-            return []
-        slots, scores = self._dense.search(q, int(k), c.mask, c.count, n_live, c.extras)
+        with self._dense_lock:  # the graph may grow here (its tail added at the first search)
+            if self._dense.needs_build(n_live):
+                self._dense.build(n_live)
+            if c.count == 0:
+                return []
+            slots, scores = self._dense.search(q, int(k), c.mask, c.count, n_live, c.extras)
         return top_hits(slots, np.clip(scores, -1.0, 1.0), int(k), self._ids)
 
-    @_serialised
+    @_reading
     def lexical_search(self, text: str, k: int, filt: Filter | None = None) -> list[Hit]:
         """The ``k`` best BM25 matches for ``text`` among live documents passing ``filt``."""
         self._check_open()
@@ -572,5 +600,6 @@ class EmbeddedBackend:
         c = self._mask(filt)
         if c.count == 0:
             return []
-        slots, scores = self._lex.search(text, int(k), c.mask)
+        with self._lex_lock:  # its scratch buffers and lazily rebuilt postings
+            slots, scores = self._lex.search(text, int(k), c.mask)
         return top_hits(slots, scores, int(k), self._ids)
