@@ -138,8 +138,8 @@ class Ranker:
         self._encoder_lock = threading.Lock()
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
-        # Rankings are CPU-bound Python: threads beyond the cores only fight over the GIL
-        # (and the embedded backend serialises its calls anyway); the gate queues the rest.
+        # Rankings are mostly CPU-bound Python: threads beyond the cores only fight over the
+        # GIL (only the backends' kernels and the model run beside it); the gate queues the rest.
         # First come, first served (a semaphore's arbitrary wake-up order stretches the tail).
         self._gate: FifoGate | contextlib.nullcontext[None] = (
             FifoGate(max_concurrency) if max_concurrency is not None else contextlib.nullcontext()
