@@ -185,6 +185,9 @@ def with_text_features(ctx: QueryContext, p: ProfileView, base: Features) -> Fea
     return Features(values, matches, base.distance_km, base.rate_eur, base.is_new)
 
 
+_NO_KINDS: frozenset[SanctionKind] = frozenset()
+
+
 def base_features(ctx: QueryContext, p: ProfileView) -> Features:
     """Every signal but the :data:`TEXT_SIGNALS` (left ``None``, no skill matches yet): what
     an upper bound of the score needs (:mod:`ranking.pruning`)."""
@@ -192,7 +195,7 @@ def base_features(ctx: QueryContext, p: ProfileView) -> Features:
     cfg = ctx.config
     params = cfg.signals
     as_of = ctx.as_of
-    sanctions = {s.kind for s in p.active_sanctions(as_of)}
+    sanctions = {s.kind for s in p.active_sanctions(as_of)} if p.sanctions else _NO_KINDS
 
     cos = float(np.dot(ctx.query_vector, p.vector))
 

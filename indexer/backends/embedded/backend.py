@@ -78,13 +78,15 @@ class _SegmentView:
     miss_v: np.ndarray
     miss_off: np.ndarray
     doc_off: np.ndarray
-    docs: np.ndarray  # memory-mapped
+    docs: np.ndarray  # over the memory-mapped file
 
     @staticmethod
     def of(a: Arrays) -> _SegmentView:
         return _SegmentView(
             a["slots"], a["ids"], a["hashes"], a["comp"], decoded(a, "miss.v"), a["miss.off"],
-            a["doc.off"], a["doc.v"],
+            # a plain array over the mapping: slicing an np.memmap costs ~1 µs more per slice
+            # (its Python-level __getitem__ and __array_finalize__); the view keeps it mapped
+            a["doc.off"], np.asarray(a["doc.v"]),
         )
 
 
@@ -471,24 +473,36 @@ class EmbeddedBackend:
         self._gen += 1
 
     # -- reading ---------------------------------------------------------------------------
+    def _locate(self, ids: Sequence[str]) -> list[tuple[str, int, _SegmentView, int]]:
+        """``(id, slot, segment view, row)`` of the known ``ids``, in their order (one numpy
+        gather for the segments and rows instead of two scalar reads per id)."""
+        if isinstance(ids, str):
+            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
+        known = [(pid, slot) for pid in ids if (slot := self._id_to_slot.get(pid)) is not None]
+        if not known:
+            return []
+        slots = np.fromiter((slot for _, slot in known), dtype=np.int64, count=len(known))
+        segs = self._slot_seg.data[slots].tolist()
+        rows = self._slot_row.data[slots].tolist()
+        views, names = self._views, self._seg_names
+        return [
+            (pid, slot, views[names[seg]], row)
+            for (pid, slot), seg, row in zip(known, segs, rows, strict=True)
+        ]
+
     @_reading
     def get(self, ids: Sequence[str]) -> dict[str, IndexedProfile]:
         """The stored documents of ``ids`` (unknown ids are absent)."""
         self._check_open()
-        if isinstance(ids, str):
-            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
         out: dict[str, IndexedProfile] = {}
-        for pid in ids:
-            slot = self._id_to_slot.get(pid)
-            if slot is None:
-                continue
-            view = self._views[self._seg_names[self._slot_seg.data[slot]]]
-            row = int(self._slot_row.data[slot])
-            raw = view.docs[view.doc_off[row] : view.doc_off[row + 1]].tobytes()
+        vectors = self._dense.vectors.data
+        for pid, slot, view, row in self._locate(ids):
+            start, stop = view.doc_off[row : row + 2].tolist()
+            raw = view.docs[start:stop].tobytes()
             missing = tuple(str(x) for x in view.miss_v[view.miss_off[row] : view.miss_off[row + 1]])
             out[pid] = IndexedProfile(
                 profile=Profile.model_validate_json(raw),
-                vector=self._dense.vectors.data[slot].copy(),
+                vector=vectors[slot].copy(),
                 completeness=Completeness(float(view.comp[row]), missing),
                 content_hash=view.hashes[row].decode(),
             )
@@ -501,23 +515,13 @@ class EmbeddedBackend:
         needs, without the cost of validating the full profile again (see
         :meth:`ranking.profileview.ProfileView.from_json`)."""
         self._check_open()
-        if isinstance(ids, str):
-            raise InvalidInputError([Problem("ids", "expected a sequence of ids, got a single string")])
         out: dict[str, tuple[bytes, np.ndarray, float]] = {}
         vectors = self._dense.vectors.data
-        for pid in ids:
-            slot = self._id_to_slot.get(pid)
-            if slot is None:
-                continue
-            view = self._views[self._seg_names[self._slot_seg.data[slot]]]
-            row = int(self._slot_row.data[slot])
+        for pid, slot, view, row in self._locate(ids):
+            start, stop = view.doc_off[row : row + 2].tolist()
             vec = vectors[slot].copy()
             vec.setflags(write=False)
-            out[pid] = (
-                view.docs[view.doc_off[row] : view.doc_off[row + 1]].tobytes(),
-                vec,
-                float(view.comp[row]),
-            )
+            out[pid] = (view.docs[start:stop].tobytes(), vec, float(view.comp[row]))
         return out
 
     @_reading
