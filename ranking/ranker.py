@@ -88,7 +88,7 @@ class Ranker:
     ``overlap_embedding`` (default off) embeds the brief (unless cached) and runs the dense
     search on a worker thread while this one compiles the filter and runs the lexical
     search, which needs no vector (the model, the BM25 kernel and the ANN walk release the
-    GIL): on an idle second core the model's and the dense search's time is hidden. The
+    GIL): on an idle second core they run during BM25 instead of after it. The
     worker pool has ``max_concurrency`` threads (4 without a limit). Results are identical
     either way.
     ``result_cache_size`` (default 0: off) keeps that many whole rankings for identical
@@ -261,7 +261,7 @@ class Ranker:
         cached) and runs the dense search, while this thread compiles the filter and the
         criteria and runs BM25 (none of which needs the vector). The model, the BM25
         kernel and the ANN walk all release the GIL, so on an idle second core the
-        embedding and the dense search cost no time. Results are those of the sequential
+        embedding and the dense search run during BM25. Results are those of the sequential
         path; an error on either side is raised here, this thread's first."""
         filter_ready: Future[Filter] = Future()
         text = embedding_text(brief)
