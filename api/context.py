@@ -7,7 +7,6 @@ a database engine, backend or model.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from api.clock import Clock
 from api.db.engine import Database
 from api.moderation import Moderator
 from api.settings import ApiSettings
+from indexer.rwlock import ReadWriteLock
 
 if TYPE_CHECKING:
     from indexer.backends.protocol import IndexedProfile, SearchBackend
@@ -26,45 +26,6 @@ if TYPE_CHECKING:
     from indexer.pipeline import Indexer
     from indexer.profile import Profile
     from ranking import Brief, ProfileExplanation, Ranker, RankingResult
-
-
-class ReadWriteLock:
-    """Many readers or one writer; a waiting writer blocks new readers (no starvation)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition(threading.Lock())
-        self._readers = 0
-        self._writer = False
-        self._writers_waiting = 0
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._writers_waiting:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if self._readers == 0:
-                    self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._writers_waiting += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._writers_waiting -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
 
 
 @dataclass

@@ -100,7 +100,7 @@ def test_vectors_do_not_depend_on_the_other_texts_of_a_call(cache_dir: Path) -> 
         session = other._session
         assert len({id(s) for s in session.sessions}) == workers
         with session.pool() as pool:
-            used = set(pool.map(lambda _: id(session._own_session()), range(64)))
+            used = set(pool.map(lambda _, s=session: id(s._own_session()), range(64)))
         assert used <= {id(s) for s in session.sessions}
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
     assert embedder.encode([]).shape == (0, 384)

@@ -44,7 +44,6 @@ from indexer.backends.embedded.manifest import (
     write_manifest,
 )
 from indexer.backends.embedded.merge_policy import plan_merges
-from indexer.backends.embedded.rwlock import ReadWriteLock
 from indexer.backends.embedded.segment import (
     Arrays,
     concat,
@@ -62,6 +61,7 @@ from indexer.backends.filters import Filter
 from indexer.backends.protocol import Completeness, Hit, IndexedProfile, Vector
 from indexer.errors import BackendError, InvalidInputError, MappingConflictError, Problem
 from indexer.profile.model import Profile
+from indexer.rwlock import ReadWriteLock
 
 #: How many compiled filter masks are kept (filters are hashable; key: (filter, generation)).
 MASK_CACHE_SIZE = 32

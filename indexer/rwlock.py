@@ -1,9 +1,10 @@
 """A readers-writer lock: many readers at once, or one writer alone.
 
-The embedded backend's searches and fetches read the in-memory index; its writes replace
-parts of it. Readers share the lock, so the lexical search of one brief (a numba kernel that
-releases the GIL) and its dense search (faiss, which does too) can run on two cores at once;
-a writer waits for the readers under way and has the index to itself.
+Two users: the embedded backend (searches and fetches read its in-memory index, writes
+replace parts of it; readers sharing the lock let the lexical search of one brief, a numba
+kernel that releases the GIL, and its dense search, faiss, run on two cores at once) and the
+API's search stack (searches read; the API's own index writes, sanctions and account
+deletions, take it alone so a search never sees half of one).
 
 - Writers are preferred: once a writer waits, new readers queue behind it, so a steady
   stream of searches cannot starve a write.

@@ -1,6 +1,6 @@
-"""The embedded backend's readers-writer lock (:mod:`indexer.backends.embedded.rwlock`) and
-what it buys: a lexical and a dense search of the real backend run at the same time, while
-a write still has the index to itself."""
+"""The readers-writer lock (:mod:`indexer.rwlock`) and what it buys the embedded backend: a
+lexical and a dense search of the real backend run at the same time, while a write still has
+the index to itself."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.backends.embedded import EmbeddedBackend
-from indexer.backends.embedded.rwlock import ReadWriteLock
+from indexer.rwlock import ReadWriteLock
 from tests.factories import indexed, make_profile, unit_vector
 
 pytestmark = pytest.mark.unit
