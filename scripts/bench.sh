@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark (they are apart from the tests). Extra arguments go to the harness.
-#   scripts/bench.sh backends|embedding|ranking|api|jobtitles [ARGS...]
+#   scripts/bench.sh backends|embedding|ranking|compare|api|jobtitles [ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
@@ -15,6 +15,7 @@ case "$which" in
     exec $PY -m benchmarks.bench_backends --sizes 100000,1000000 --backends embedded,exact,opensearch --max-size opensearch=100000 "$@" ;;
   embedding) exec $PY -m benchmarks.bench_embedding "$@" ;;
   ranking)   exec $PY -m benchmarks.bench_ranking "$@" ;;
+  compare)   exec $PY -m benchmarks.compare_ranking "$@" ;;
   api)
     # The headline (closed loop, 32 clients, every request a new brief: cold, judged against
     # p99 <= 150 ms), then two labelled scenarios: 200 distinct briefs repeating (the result
@@ -30,5 +31,5 @@ case "$which" in
     $PY -m benchmarks.bench_api --rate 30 "$@" || true
     exit $rc ;;
   jobtitles) exec $PY benchmarks/eval_jobtitles.py "${1:-../shared/benchmarks/jobtitles}" ;;
-  *) echo "usage: $0 {backends|embedding|ranking|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
+  *) echo "usage: $0 {backends|embedding|ranking|compare|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
 esac
