@@ -38,6 +38,7 @@ from api.routes import (
 )
 from api.settings import ApiSettings
 from api.web import install_web
+from indexer.errors import TalentmatchError
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,12 @@ def create_app(
     ``search_factory`` builds the search stack at start-up (default: the configured backend
     and the real embedding model); ``clock`` supplies "now" (default: the system clock);
     ``classifiers`` are extra moderation hooks run after the built-in word lists.
-    ``freeze_gc`` (``talentmatch serve``): once started, move every object alive (the loaded
-    index, millions of long-lived objects) out of the garbage collector's reach
-    (:func:`gc.freeze`), so a full collection triggered by a request does not walk them all
-    (a p99 pause). Off by default: a process that creates many apps (tests) would keep them.
+    ``freeze_gc`` (``talentmatch serve``): once started, warm the ranker up
+    (:meth:`ranking.Ranker.warm_up`: two built-in searches) and move every object alive (the
+    loaded index, millions of long-lived objects, and what the first searches create) out of
+    the garbage collector's reach (:func:`gc.freeze`), so a full collection triggered by a
+    request does not walk them all (a p99 pause). Off by default: a process that creates many
+    apps (tests) would keep them.
     """
     cfg = settings if settings is not None else ApiSettings()
 
@@ -93,6 +96,10 @@ def create_app(
         try:
             reconcile(ctx)
             if freeze_gc:
+                try:  # what the first searches would create, now
+                    ctx.search.ranker.warm_up()
+                except TalentmatchError as exc:  # serve anyway; searches report it themselves
+                    log.warning("ranker warm-up failed: %s", exc)
                 gc.collect()
                 gc.freeze()
             yield

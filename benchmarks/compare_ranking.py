@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> None:
     for v in variants:  # warm-up: compiled kernels, graph, one session per thread
         for b in briefs(5):
             v.ranker.rank(b.model_copy(update={"title": f"{b.title} (warm-up)"}), k=20, as_of=AS_OF)
+    gc.collect()
+    gc.freeze()  # and what the first searches made, as talentmatch serve does after warm_up
     qs = briefs(args.queries)
     for i, brief in enumerate(qs):
         order = variants[i % len(variants):] + variants[: i % len(variants)]
