@@ -35,6 +35,7 @@ import numpy as np
 
 from benchmarks.bench_ranking import AS_OF, briefs, build
 from indexer.embedding import load_embedder
+from indexer.errors import TalentmatchError
 from indexer.settings import EmbeddingBackend, IndexerSettings
 from ranking import Ranker, RankingConfig
 from ranking.profilecache import CachedProfiles
@@ -65,9 +66,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--embedding-backend", type=EmbeddingBackend, default=EmbeddingBackend.ONNX)
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    configs = [(p.stem, RankingConfig.load(p)) for p in args.configs] or [
-        ("default", RankingConfig.default())
-    ]
+    try:  # before the model and the index load: a bad file fails at once, by name
+        configs = [(p.stem, RankingConfig.load(p)) for p in args.configs] or [
+            ("default", RankingConfig.default())
+        ]
+    except TalentmatchError as exc:
+        ap.error(str(exc))
     if len(configs) < 2 and not args.overlap:
         ap.error("give two or more --configs, or --overlap: there is nothing to compare")
     embedder = load_embedder(IndexerSettings(embedding_backend=args.embedding_backend))
