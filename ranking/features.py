@@ -7,6 +7,10 @@ signal functions for one profile, read from its :class:`~ranking.profileview.Pro
 needed for the results returned). A signal that the brief gives no criterion for (no
 languages asked, no budget, ...) is *not applicable*: its value is ``None`` and it takes no
 part in the score.
+
+The ranker computes the base signals of all the candidates of a query together
+(:func:`ranking.batch.base_batch`, the signals' array forms); :func:`base_features` is the
+per-profile form, equal value for value, and the oracle of the batch form in the tests.
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
 3. Fusion (RRF or normalised scores) keeps the top N; their scoring views
    (:class:`~ranking.profileview.ProfileView`) come from the backend's view cache when it is a
    :class:`~ranking.profilecache.CachedProfiles`, else from ``get``.
-4. Every signal is computed, the score is their weighted sum, the order is score descending
-   with ties on profile id, and new-profile slots are filled on the first page.
+4. Every signal is computed (the base signals of all candidates at once, column by column:
+   :mod:`ranking.batch`; the text signals for the candidates that can still reach the
+   results: :mod:`ranking.pruning`), the score is their weighted sum, the order is score
+   descending with ties on profile id, and new-profile slots are filled on the first page.
 5. The full documents of the ``k`` returned profiles are fetched (unless ``get`` gave them
    already); each is re-checked against the filter with the reference semantics (a
    backend that let an ineligible profile through is a bug, reported as ``BackendError``) and
@@ -33,6 +35,7 @@ from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError
+from ranking.batch import base_batch, upper_bounds
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
@@ -41,7 +44,6 @@ from ranking.exposure import Scored, order
 from ranking.features import (
     Features,
     QueryContext,
-    base_features,
     text_signals_applicable,
     with_text_features,
 )
@@ -50,7 +52,7 @@ from ranking.gate import FifoGate
 from ranking.policy import EligibilityPolicy
 from ranking.profilecache import CachedProfiles
 from ranking.profileview import ProfileView
-from ranking.pruning import Bounded, score_until_settled, upper_bound
+from ranking.pruning import Bounded, score_until_settled
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
 from ranking.resultcache import ResultCache
@@ -333,19 +335,20 @@ class Ranker:
         views = self._views([c.id for c in candidates])
         exp = self.config.exposure
         found = [(c.id, views[c.id]) for c in candidates if c.id in views]  # deleted meanwhile
+        ctx = prep.ctx
+        batch = base_batch(ctx, [view for _, (view, _) in found])
+        docs = [doc for _, (_, doc) in found]
+
+        def finish(i: int) -> _Item:
+            return self._finish(ctx, batch.views[i], docs[i], batch.features(i))
+
         if k is None or not self.prune:
-            items = [self._score(prep.ctx, *pair) for _, pair in found]
+            items = [finish(i) for i in range(len(found))]
         else:
-            ctx = prep.ctx
-            weights = self.config.weights
-            text = text_signals_applicable(ctx)
-            bounded = []
-            for pid, (view, doc) in found:
-                base = base_features(ctx, view)
-                bounded.append(Bounded(pid, upper_bound(base.values, weights, text),
-                                       base.is_new, (view, doc, base)))
+            bounds = upper_bounds(batch, self.config.weights, text_signals_applicable(ctx)).tolist()
+            bounded = [Bounded(pid, bounds[i], batch.is_new[i], i) for i, (pid, _) in enumerate(found)]
             items = score_until_settled(
-                bounded, lambda t: self._finish(ctx, *t), lambda item: item.score,
+                bounded, finish, lambda item: item.score,
                 need=max(k, exp.first_page_size), slots=exp.new_profile_slots)
         scored = [Scored(item.view.id, item.score, item.features.is_new, item) for item in items]
         return [
@@ -378,7 +381,7 @@ class Ranker:
         return out
 
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
-        return self._finish(ctx, view, doc, base_features(ctx, view))
+        return self._finish(ctx, view, doc, base_batch(ctx, [view]).features(0))
 
     def _finish(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None,
                 base: Features) -> _Item:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+import numpy as np
+
 from indexer.profile.enums import AvailabilityStatus
-from ranking.signals import clamp01
+from ranking.signals import clamp01, clamp01_array, exp_exact
 
 
 def availability_fit(
@@ -36,3 +38,23 @@ def availability_fit(
     late = max(0, (available_from - start).days) if available_from is not None else 0
     trust = 1.0 if confirmed_at is not None and (as_of - confirmed_at).days <= fresh_days else stale
     return clamp01(base * math.exp(-late / decay_days) * trust)
+
+
+def availability_fit_array(
+    unavailable: np.ndarray,
+    partially: np.ndarray,
+    late_days: np.ndarray,
+    fresh: np.ndarray,
+    *,
+    decay_days: float = 30.0,
+    partial: float = 0.7,
+    stale: float = 0.85,
+) -> np.ndarray:
+    """:func:`availability_fit` of many profiles. Per profile: ``unavailable`` (unavailable
+    with no later date), ``partially`` (partially available), ``late_days`` (``lateness``
+    in whole days, >= 0) and ``fresh`` (confirmed within ``fresh_days``)."""
+    base = np.where(partially, partial, 1.0)
+    late = np.asarray(late_days, dtype=np.int64)
+    trust = np.where(fresh, 1.0, stale)
+    value = clamp01_array(base * exp_exact(-late / decay_days) * trust)
+    return np.where(unavailable, 0.0, value)

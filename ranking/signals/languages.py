@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ranking.signals import clamp01
+import numpy as np
+
+from ranking.signals import clamp01, clamp01_array
 
 
 def language_fit(required: Sequence[tuple[int, int | None]], partial: float = 0.5) -> float:
@@ -28,3 +30,15 @@ def language_fit(required: Sequence[tuple[int, int | None]], partial: float = 0.
             continue
         total += 1.0 if have >= need else partial * have / need
     return clamp01(total / len(required))
+
+
+def language_fit_array(required: Sequence[tuple[int, np.ndarray]], partial: float = 0.5) -> np.ndarray:
+    """:func:`language_fit` of many profiles: ``required`` holds ``(min_rank, ranks)`` per
+    required language, ``ranks`` the profiles' levels in it (0: does not speak it)."""
+    if not required:
+        raise ValueError("language_fit_array needs at least one required language")
+    total: np.ndarray | float = 0.0
+    for need, have in required:
+        have = np.asarray(have, dtype=np.int64)
+        total = total + np.where(have >= need, 1.0, partial * have / need)
+    return clamp01_array(np.asarray(total) / len(required))

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from indexer.profile.enums import RemoteMode
-from ranking.signals import clamp01
+from ranking.signals import clamp01, clamp01_array, exp_exact
 
 _MODE: dict[tuple[RemoteMode, RemoteMode], float] = {
     (RemoteMode.REMOTE, RemoteMode.REMOTE): 1.0,
@@ -70,3 +72,19 @@ def location_fit(brief_mode: RemoteMode | None, profile_mode: RemoteMode, place:
     if brief_mode is RemoteMode.REMOTE:
         return clamp01(m)
     return clamp01(m * place)
+
+
+def distance_decay_array(distance_km: np.ndarray, radius_km: float, decay_km: float) -> np.ndarray:
+    """:func:`distance_decay` of many distances."""
+    d = np.asarray(distance_km, dtype=np.float64)
+    inside = d <= radius_km
+    return np.where(inside, 1.0, clamp01_array(exp_exact(np.where(inside, 0.0, -(d - radius_km) / decay_km))))
+
+
+def location_fit_array(brief_mode: RemoteMode | None, mode: np.ndarray, place: np.ndarray) -> np.ndarray:
+    """:func:`location_fit` of many profiles, from their ``mode`` factors
+    (:func:`mode_fit` of each profile's preference) and ``place`` factors."""
+    m = np.asarray(mode, dtype=np.float64)
+    if brief_mode is RemoteMode.REMOTE:
+        return clamp01_array(m)
+    return clamp01_array(m * np.asarray(place, dtype=np.float64))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 
-from ranking.signals import clamp01
+import numpy as np
+
+from ranking.signals import clamp01, clamp01_array, exp_exact
 
 
 def bayesian_rating(count: int, mean: float | None, prior_mean: float, prior_count: float) -> float:
@@ -35,3 +37,24 @@ def quality(
     reviews = (bayesian_rating(review_count, mean_rating, prior_mean, prior_count) - 1.0) / 4.0
     recs = 1.0 - math.exp(-recommendations / rec_scale)
     return clamp01((1.0 - rec_share) * clamp01(reviews) + rec_share * recs)
+
+
+def quality_array(
+    review_count: np.ndarray,
+    mean_rating: np.ndarray,
+    recommendations: np.ndarray,
+    *,
+    prior_mean: float = 4.3,
+    prior_count: float = 10.0,
+    rec_scale: float = 5.0,
+    rec_share: float = 0.2,
+) -> np.ndarray:
+    """:func:`quality` of many profiles (``mean_rating`` NaN: no mean)."""
+    mean = np.asarray(mean_rating, dtype=np.float64)
+    known = ~np.isnan(mean)
+    n = np.where(known, np.asarray(review_count, dtype=np.int64), 0)
+    m = np.where(known, mean, 0.0)
+    bayes = (prior_count * prior_mean + n * m) / (prior_count + n)
+    reviews = (bayes - 1.0) / 4.0
+    recs = 1.0 - exp_exact(-np.asarray(recommendations, dtype=np.int64) / rec_scale)
+    return clamp01_array((1.0 - rec_share) * clamp01_array(reviews) + rec_share * recs)

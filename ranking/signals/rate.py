@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 
-from ranking.signals import clamp01
+import numpy as np
+
+from ranking.signals import clamp01, clamp01_array, exp_exact
 
 
 def rate_fit(
@@ -24,3 +26,14 @@ def rate_fit(
     if rate_eur <= budget_eur:
         return 1.0
     return clamp01(math.exp(-(rate_eur / budget_eur - 1.0) / tolerance))
+
+
+def rate_fit_array(
+    rate_eur: np.ndarray, budget_eur: float, tolerance: float = 0.25, unknown: float = 0.5
+) -> np.ndarray:
+    """:func:`rate_fit` of many profiles (``rate_eur`` NaN: no rate shown)."""
+    r = np.asarray(rate_eur, dtype=np.float64)
+    over = r > budget_eur  # False for NaN
+    with np.errstate(over="ignore"):  # a huge rate over a tiny budget: -inf, exp gives 0
+        value = clamp01_array(exp_exact(np.where(over, -(r / budget_eur - 1.0) / tolerance, 0.0)))
+    return np.where(np.isnan(r), unknown, np.where(over, value, 1.0))

@@ -8,7 +8,9 @@ responsiveness = share_weight * share + (1 - share_weight) * speed   (share_weig
 
 from __future__ import annotations
 
-from ranking.signals import clamp01
+import numpy as np
+
+from ranking.signals import clamp01, clamp01_array
 
 
 def responsiveness(
@@ -25,3 +27,19 @@ def responsiveness(
     else:
         speed = 1.0 / (1.0 + max(0.0, median_first_response_minutes) / half_minutes)
     return clamp01(share_weight * share + (1.0 - share_weight) * speed)
+
+
+def responsiveness_array(
+    answered_within_24h: np.ndarray,
+    median_first_response_minutes: np.ndarray,
+    *,
+    half_minutes: float = 240.0,
+    share_weight: float = 0.7,
+    unknown: float = 0.5,
+) -> np.ndarray:
+    """:func:`responsiveness` of many profiles (NaN: unknown)."""
+    a = np.asarray(answered_within_24h, dtype=np.float64)
+    m = np.asarray(median_first_response_minutes, dtype=np.float64)
+    share = np.where(np.isnan(a), unknown, clamp01_array(a))
+    speed = np.where(np.isnan(m), unknown, 1.0 / (1.0 + np.maximum(0.0, m) / half_minutes))
+    return clamp01_array(share_weight * share + (1.0 - share_weight) * speed)

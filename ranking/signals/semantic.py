@@ -8,8 +8,15 @@ their dot product is the cosine; negative similarity (opposite meaning) counts a
 
 from __future__ import annotations
 
-from ranking.signals import clamp01
+import numpy as np
+
+from ranking.signals import clamp01, clamp01_array
 
 
 def semantic_fit(cosine: float) -> float:
     return clamp01(cosine)
+
+
+def semantic_fit_array(cosines: np.ndarray) -> np.ndarray:
+    """:func:`semantic_fit` of many profiles."""
+    return clamp01_array(cosines)

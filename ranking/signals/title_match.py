@@ -40,6 +40,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from indexer.gender_markers import strip_gender_markers
 from ranking.signals import clamp01
@@ -91,17 +92,44 @@ def title_grams(text: str, n: int = 3) -> Counter[str]:
     return grams
 
 
+class _Grams(NamedTuple):
+    """``G`` of one title in the form :func:`title_match` compares fastest: the distinct
+    grams, the counts of those that occur more than once, and ``|G|``."""
+
+    distinct: frozenset[str]
+    repeated: dict[str, int]
+    size: int
+
+
+@lru_cache(maxsize=65536)
+def _grams(text: str, n: int) -> _Grams:
+    grams = title_grams(text, n)
+    return _Grams(frozenset(grams), {g: c for g, c in grams.items() if c > 1}, sum(grams.values()))
+
+
 def gram_similarity(a: Counter[str], b: Counter[str]) -> float:
     """``|a ∩ b| / sqrt(|a| |b|)`` over multisets (see the module docstring)."""
     size_a = sum(a.values())
     size_b = sum(b.values())
     if size_a == 0 or size_b == 0:
         return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    shared = sum(min(c, large[g]) for g, c in small.items() if g in large)
+    shared = sum(min(c, b[g]) for g, c in a.items() if g in b)
     return clamp01(shared / math.sqrt(size_a * size_b))
 
 
 def title_match(brief_title: str, headline: str, n: int = 3) -> float:
-    """Similarity in [0, 1] of a brief's title and a profile's headline (module docstring)."""
-    return gram_similarity(title_grams(brief_title, n), title_grams(headline, n))
+    """Similarity in [0, 1] of a brief's title and a profile's headline (module docstring).
+
+    Equal to ``gram_similarity(title_grams(brief_title), title_grams(headline))``, computed
+    as a set intersection in C (each shared gram counts once) plus, for the few grams
+    repeated in a title, the extra ``min(count_a, count_b) - 1``."""
+    a = _grams(brief_title, n)
+    b = _grams(headline, n)
+    if a.size == 0 or b.size == 0:
+        return 0.0
+    shared = len(a.distinct & b.distinct)
+    if a.repeated and b.repeated:
+        shared += sum(
+            min(c, b.repeated[g]) - 1 for g, c in a.repeated.items() if g in b.repeated
+        )
+    return clamp01(shared / math.sqrt(a.size * b.size))

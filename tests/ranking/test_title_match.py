@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranking.signals.title_match import fold_feminine, normalise_title, title_grams, title_match
+from ranking.signals.title_match import (
+    fold_feminine,
+    gram_similarity,
+    normalise_title,
+    title_grams,
+    title_match,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -113,3 +119,21 @@ def test_the_ranker_weighs_the_title_match_and_names_it(tmp_path) -> None:
     top = result.results[0]
     assert [s.name for s in top.signals] == ["title"]
     assert texts("de").labels["title"] in top.explanation
+
+
+_REPEATS = st.text(alphabet="abn -", max_size=30)  # few letters: grams repeat within a title
+
+
+@given(st.one_of(st.text(max_size=40), _REPEATS), st.one_of(st.text(max_size=40), _REPEATS))
+@settings(max_examples=400, derandomize=True)
+def test_title_match_is_the_multiset_formula(a: str, b: str) -> None:
+    """The fast form (set intersection plus repeated grams) equals the formula exactly."""
+    assert title_match(a, b) == gram_similarity(title_grams(a), title_grams(b))
+
+
+def test_repeated_grams_count_as_often_as_both_titles_have_them() -> None:
+    # "banana" has " ba", "ban", "ana" x2, "nan", "na "; "ananas" has " an", "ana" x2, "nan", "nas", "as "
+    a, b = title_grams("banana"), title_grams("ananas")
+    assert a["ana"] == b["ana"] == 2
+    assert title_match("banana", "ananas") == pytest.approx(3 / math.sqrt(6 * 6))
+    assert title_match("banana", "ana") == pytest.approx(2 / math.sqrt(6 * 3))  # "ana", "na "
