@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Self
 
 from pydantic import (
@@ -45,8 +46,12 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalise_skill(name: str) -> str:
-    """The key a skill is matched on: lower case, single spaces (``"  Node.JS "`` → ``"node.js"``)."""
+    """The key a skill is matched on: lower case, single spaces (``"  Node.JS "`` → ``"node.js"``).
+
+    Cached: every decoded profile computes the keys of its skills (they must be unique),
+    and skill names repeat across profiles."""
     return _WS.sub(" ", name.strip().lower())
 
 
