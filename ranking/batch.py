@@ -5,7 +5,8 @@ profile; a query does it for its ~200 candidates, and that per-profile Python (a
 function calls with keyword arguments, enum lookups, a dict per profile) was ~14 µs a
 candidate, about 3 ms a query. :func:`base_batch` gathers each field of the candidates' views
 into one array and runs each signal's array form (``..._array`` in :mod:`ranking.signals`)
-over all of them, then :func:`upper_bounds` bounds every candidate's score in one pass.
+over all of them, then :func:`upper_bounds` bounds every candidate's score in one pass
+(measured at 1M profiles, 200 candidates: base signals and bounds 3.2 -> 1.4 ms a query).
 
 The values are those of :func:`~ranking.features.base_features`, bit for bit (the array
 forms repeat the scalar operations in the same order; ``tests/ranking/test_batch.py``
