@@ -32,7 +32,7 @@ WRITE_BATCH = 2_000
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("backend", "validate", "validate"),
     ("backend", "encode", "encode"),
-    ("encode", "filter_values", "  filter_values"),
+    ("encode", "filter_values_batch", "  filter_values"),
     ("encode", "_keyword_columns", "  keyword columns"),
     ("encode", "_range_columns", "  range columns"),
     ("encode", "_documents", "  JSON documents"),

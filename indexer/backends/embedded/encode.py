@@ -1,7 +1,8 @@
 """Turn indexed profiles into segment arrays: the only place profiles are taken apart.
 
-Filter columns come only from :func:`indexer.backends.filters.filter_values` (the same
-normalised values the OpenSearch backend indexes), lexical terms only from the analysis of
+Filter columns come only from :func:`indexer.backends.filters.filter_values_batch` (the
+batch form of :func:`~indexer.backends.filters.filter_values`: the same normalised values the
+OpenSearch backend indexes), lexical terms only from the analysis of
 :func:`indexer.text.lexical_text` (through :func:`indexer.text.lexical_source`, a text with the same tokens,
 and :class:`~indexer.backends.embedded.analyzer.CachedAnalyzer`, identical to
 :func:`indexer.analysis.analyze`).
@@ -25,11 +26,11 @@ from indexer.backends.embedded.lexical_encode import LANGUAGES as LANGUAGES
 from indexer.backends.embedded.lexical_encode import LexicalEncoder, lexical_arrays
 from indexer.backends.embedded.segment import Arrays, csr_encode, to_bytes
 from indexer.backends.filters import (
-    FilterValues,
+    FilterValuesBatch,
     IntervalField,
     KeywordField,
     RangeField,
-    filter_values,
+    filter_values_batch,
 )
 from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
@@ -114,42 +115,27 @@ def _record_columns(a: Arrays, docs: Sequence[IndexedProfile], dimension: int) -
     a["vectors"] = vecs
 
 
-#: The keyword fields in the order :func:`filter_values` fills them (checked per profile).
-_KEYWORD_ORDER = tuple(KeywordField)
+def _keyword_columns(a: Arrays, values: FilterValuesBatch) -> None:
+    """One CSR group per keyword field."""
+    for f in KeywordField:
+        csr_encode(a, f"kw.{f.value}", values.keywords[f])
 
 
-def _keyword_row(fv: FilterValues) -> tuple[tuple[str, ...], ...]:
-    """The profile's values of every keyword field, in :data:`_KEYWORD_ORDER`."""
-    kw = fv.keywords
-    if tuple(kw) == _KEYWORD_ORDER:  # the usual case: no per-field dict lookups
-        return tuple(kw.values())
-    return tuple(kw.get(f, ()) for f in _KEYWORD_ORDER)
-
-
-def _keyword_columns(a: Arrays, values: list[FilterValues]) -> None:
-    """One CSR group per keyword field (the rows transposed to columns in one pass)."""
-    columns = (
-        list(zip(*map(_keyword_row, values), strict=True)) if values else [()] * len(_KEYWORD_ORDER)
-    )
-    for f, column in zip(_KEYWORD_ORDER, columns, strict=True):
-        csr_encode(a, f"kw.{f.value}", column)
-
-
-def _range_columns(a: Arrays, values: list[FilterValues]) -> None:
+def _range_columns(a: Arrays, values: FilterValuesBatch) -> None:
     """One float64 column per range field (``NaN``: missing), as the reference compares."""
     for rf in RangeField:
-        raw = [fv.ranges.get(rf) for fv in values]
         a[f"rg.{rf.value}"] = np.array(
-            [math.nan if x is None else _cmp_value(x) for x in raw], dtype=np.float64
+            [math.nan if x is None else _cmp_value(x) for x in values.ranges[rf]],
+            dtype=np.float64,
         )
 
 
-def _interval_columns(a: Arrays, values: list[FilterValues]) -> None:
+def _interval_columns(a: Arrays, values: FilterValuesBatch) -> None:
     """(row, start, end, scope) per interval; an open end is ``+inf``, no scope ``-1``."""
     for inf in IntervalField:
         rows, starts, ends, scopes = [], [], [], []
-        for i, fv in enumerate(values):
-            for iv in fv.intervals.get(inf, ()):
+        for i, ivs in enumerate(values.intervals[inf]):
+            for iv in ivs:
                 rows.append(i)
                 starts.append(iv.start.timestamp())
                 ends.append(math.inf if iv.end is None else iv.end.timestamp())
@@ -160,11 +146,12 @@ def _interval_columns(a: Arrays, values: list[FilterValues]) -> None:
         a[f"iv.{inf.value}.scope"] = np.array(scopes, dtype=np.int8)
 
 
-def _geo_column(a: Arrays, values: list[FilterValues]) -> None:
+def _geo_column(a: Arrays, values: FilterValuesBatch) -> None:
     geo = np.full((len(values), 2), np.nan)
-    rows = [i for i, fv in enumerate(values) if fv.coordinates is not None]
+    coordinates = values.coordinates
+    rows = [i for i, c in enumerate(coordinates) if c is not None]
     if rows:
-        geo[rows] = [values[i].coordinates for i in rows]
+        geo[rows] = [coordinates[i] for i in rows]
     a["geo"] = geo
 
 
@@ -200,7 +187,7 @@ def encode(
         pending = lexical.submit(sources, languages)
     a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
     _record_columns(a, docs, dimension)
-    values = [filter_values(d.profile) for d in docs]
+    values = filter_values_batch([d.profile for d in docs])
     _keyword_columns(a, values)
     _range_columns(a, values)
     _interval_columns(a, values)
