@@ -9,14 +9,16 @@ The definition (:func:`tokenize_by_definition`: lower-case, then split on runs o
 1. lower-case and encode to UTF-8, then map every ASCII separator byte to a space
    (``bytes.translate``); a separator replaced by a space is still a separator, so the
    tokens do not change;
-2. split on whitespace (every whitespace character is a separator of the definition);
-3. an ASCII text is done: only letters, digits, ``+`` and ``#`` are left between the spaces.
-   Otherwise check, once for the whole text, that no (non-ASCII) separator is left: the text
-   without spaces, with ``+`` and ``#`` read as letters, must be alphanumeric
-   (``str.isalnum``). Every character Python calls alphanumeric is a letter or digit for
-   ``regex`` too (``tests/indexer/test_embedded_encode.py`` checks all code points), so the
-   words are then exactly the tokens;
-4. otherwise split the words that are not alphanumeric with the definition's pattern.
+2. an ASCII text is then done: only letters, digits, ``+`` and ``#`` are left between the
+   spaces. Otherwise take the distinct non-ASCII characters (the text with every ASCII byte
+   deleted, decoded: a short string) and replace each that is a separator, by the
+   definition's own character class (``str.isalnum`` first: every character Python calls
+   alphanumeric is a letter or digit for ``regex`` too, which
+   ``tests/indexer/test_embedded_encode.py`` checks on all code points), by a space in the
+   bytes. UTF-8 is self-synchronising, so the bytes of one character only ever match at that
+   character;
+3. split on whitespace: between the spaces only token characters are left, so the words
+   are exactly the tokens.
 """
 
 from __future__ import annotations
@@ -33,14 +35,10 @@ _TOKEN_ASCII = set(string.ascii_letters + string.digits + "+#")
 _SEPARATORS = bytes(c for c in range(128) if chr(c) not in _TOKEN_ASCII)
 #: ASCII separators → space (``+``, ``#``, letters and digits and bytes >= 128 unchanged).
 _TO_SPACE = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
-#: For the check: ``+`` and ``#`` read as letters (spaces are deleted separately).
-_PLUS_HASH_AS_LETTERS = bytes.maketrans(b"+#", b"aa")
-
-
-def _only_token_characters(data: bytes) -> bool:
-    """Step 3: whether every non-space character of the spaced text ``data`` is a letter,
-    a digit, ``+`` or ``#``."""
-    return data.isascii() or data.translate(_PLUS_HASH_AS_LETTERS, b" ").decode().isalnum()
+#: Every ASCII byte (deleted to leave the non-ASCII characters of a text).
+_ASCII_BYTES = bytes(range(128))
+#: One token character of the definition.
+_TOKEN_CHAR = regex.compile(r"[\p{L}\p{N}+#]")
 
 
 def tokenize_by_definition(text: str) -> list[str]:
@@ -54,13 +52,8 @@ def tokenize(text: str) -> list[str]:
         data = text.lower().encode().translate(_TO_SPACE)
     except UnicodeEncodeError:  # a lone surrogate: not UTF-8 encodable, use the definition
         return tokenize_by_definition(text)
-    words = data.decode().split()
-    if _only_token_characters(data):
-        return words
-    out: list[str] = []
-    for w in words:
-        if w.isalnum():
-            out.append(w)
-        else:
-            out += [t for t in _SPLIT.split(w) if t]
-    return out
+    if not data.isascii():
+        for ch in set(data.translate(None, _ASCII_BYTES).decode()):
+            if not ch.isalnum() and _TOKEN_CHAR.fullmatch(ch) is None:
+                data = data.replace(ch.encode(), b" ")
+    return data.decode().split()

@@ -170,6 +170,8 @@ def test_every_alphanumeric_character_is_a_token_character() -> None:
         cp for cp in range(sys.maxunicode + 1) if chr(cp).isalnum() and not token.fullmatch(chr(cp))
     ]
     assert bad == []
+    # and ``str.split`` never splits inside a token: no token character is whitespace
+    assert [cp for cp in range(sys.maxunicode + 1) if chr(cp).isspace() and token.fullmatch(chr(cp))] == []
 
 
 @settings(max_examples=300, deadline=None)
