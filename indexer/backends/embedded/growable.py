@@ -32,7 +32,9 @@ class GrowArray:
         if n > len(self._buf):
             # grow by 1/4: amortised O(1) appends, at most 25 % of unused capacity
             cap = max(n, len(self._buf) + len(self._buf) // 4 + 16)
-            buf = np.full((cap, *self._buf.shape[1:]), self._fill, dtype=self._buf.dtype)
+            # rows past ``_n`` are never read before ``resize`` or ``extend`` writes them:
+            # no fill here (filling, then copying over it, wrote the old rows twice)
+            buf = np.empty((cap, *self._buf.shape[1:]), dtype=self._buf.dtype)
             buf[: self._n] = self._buf[: self._n]
             self._buf = buf
 
