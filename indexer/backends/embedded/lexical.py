@@ -90,16 +90,25 @@ class LexicalIndex:
         counts = np.diff(off)
         ids = np.zeros(len(inv), dtype=np.int32)
         if len(inv):
+            n_terms = len(uniq)
             pair_lang = np.repeat(lang, counts).astype(np.int64)
-            combo = pair_lang * len(uniq) + inv  # (language, term) pairs present
-            ucombo, cinv = np.unique(combo, return_inverse=True)
+            combo = pair_lang * n_terms + inv  # (language, term) pairs present
+            # the distinct pairs ascending and each pair's rank among them (np.unique's
+            # values and inverse), from a presence table instead of sorting every pair
+            present = np.zeros(len(LANGUAGES) * n_terms, dtype=bool)
+            present[combo] = True
+            ucombo = np.flatnonzero(present)
+            rank = np.cumsum(present, dtype=np.int64) - 1
             uterms = uniq.tolist()
-            cid = np.empty(len(ucombo), dtype=np.int32)
+            term_of = [uterms[t] for t in (ucombo % n_terms).tolist()]
+            keys = list(zip((ucombo // n_terms).tolist(), term_of, strict=True))
             vocab = self._vocab
-            for i, c in enumerate(ucombo.tolist()):
-                key = (c // len(uniq), uterms[c % len(uniq)])
-                cid[i] = vocab.setdefault(key, len(vocab))
-            ids = cid[cinv.ravel()]
+            found = list(map(vocab.get, keys))
+            if None in found:  # new (language, term) pairs: the next ids, in order
+                for i, key in enumerate(keys):
+                    if found[i] is None:
+                        found[i] = vocab[key] = len(vocab)
+            ids = np.array(found, dtype=np.int32)[rank[combo]]
         base = len(self._postings)
         self._pair_start.data[slots] = base + off[:-1]
         self._pair_end.data[slots] = base + off[1:]
