@@ -105,7 +105,7 @@ def embedding_text(profile: Profile) -> str:
 
 def _lexical_parts(profile: Profile) -> tuple[str, ...]:
     """What the lexical index reads, in order: headline, each skill name, full description."""
-    return (profile.headline, *(s.name for s in profile.skills), profile.description)
+    return (profile.headline, *[s.name for s in profile.skills], profile.description)
 
 
 def lexical_text(profile: Profile) -> str:

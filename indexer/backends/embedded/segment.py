@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,7 @@ def csr_encode(a: Arrays, key: str, lists: Sequence[Sequence[str]]) -> None:
     np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=off[1:])
     a[f"{key}.off"] = off
     a[f"{key}.{CSR_GROUPS[key][0]}"], a[f"{key}.{CSR_GROUPS[key][0]}.dict"] = dict_encode(
-        [v for x in lists for v in x]
+        list(chain.from_iterable(lists))
     )
 
 
