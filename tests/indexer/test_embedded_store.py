@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from indexer.backends import open_backend
 from indexer.backends.embedded import EmbeddedBackend
 from indexer.backends.embedded.manifest import read_manifest
+from indexer.backends.embedded.segment import copy_ranges, doc_ranges
 from indexer.backends.filters import KeywordField, Terms
 from indexer.errors import BackendUnavailableError, InvalidInputError, MappingConflictError
 from indexer.settings import IndexerSettings
@@ -180,3 +182,29 @@ def test_failure_before_the_rename_keeps_the_old_version(tmp_path: Path, monkeyp
     b = EmbeddedBackend.open(tmp_path / "i", DIM)
     assert sorted(b.content_hashes()) == ["x", "z"]
     b.close()
+
+
+@pytest.mark.parametrize("in_kernel", [True, False])
+def test_document_ranges_copy_exactly_the_documents_of_the_kept_rows(
+    tmp_path: Path, in_kernel: bool
+) -> None:
+    """What a merge writes as its documents file: the kept rows' documents in order, whether
+    the kernel copies them or they pass through memory, every row or some, none, runs."""
+    rng = np.random.default_rng(5)
+    sources = []
+    want = b""
+    for i, n in enumerate((0, 1, 7, 300, 300, 300)):
+        docs = [bytes(rng.integers(0, 256, int(rng.integers(0, 40)), dtype=np.uint8)) for _ in range(n)]
+        off = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum([len(d) for d in docs], out=off[1:])
+        path = tmp_path / f"s{i}.docs"
+        path.write_bytes(b"".join(docs))
+        share = {1: 0.6, 2: 0.97, 4: 0.1, 5: 0.0}.get(i)  # rows kept; None: all, unselected
+        keep = None if share is None else np.flatnonzero(rng.random(n) < share)
+        rows = range(n) if keep is None else keep.tolist()
+        want += b"".join(docs[r] for r in rows)
+        sources.append((path, doc_ranges(off, keep)))
+    with open(tmp_path / "out.docs", "wb") as f:
+        f.write(b"head")
+        copy_ranges(f, sources, in_kernel=in_kernel)
+    assert (tmp_path / "out.docs").read_bytes() == b"head" + want

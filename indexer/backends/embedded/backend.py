@@ -46,8 +46,10 @@ from indexer.backends.embedded.manifest import (
 from indexer.backends.embedded.merge_policy import plan_merges
 from indexer.backends.embedded.segment import (
     Arrays,
+    DocRanges,
     concat,
     decoded,
+    doc_ranges,
     map_docs,
     read_deletes,
     read_segment,
@@ -442,15 +444,19 @@ class EmbeddedBackend:
         gen = m.generation + 1
         name = f"seg-{gen:08d}"
         parts = []
+        doc_lengths = []
+        docs: list[DocRanges] = []  # the surviving documents: copied file to file
         for info in infos:
-            # documents memory-mapped: read once, by the concatenation (not copied twice)
             a = read_segment(self._dir, info.name, with_docs=False)
-            if info.deletes is None:  # every row survives: nothing to select
-                parts.append(a)
-                continue
-            dead = read_deletes(self._dir, info.deletes)
-            keep = np.setdiff1d(np.arange(info.n_rows), dead)
-            parts.append(select_rows(a, keep))
+            del a["doc.v"]
+            off = a.pop("doc.off")
+            keep = None  # every row survives: nothing to select
+            if info.deletes is not None:
+                keep = np.setdiff1d(np.arange(info.n_rows), read_deletes(self._dir, info.deletes))
+                a = select_rows(a, keep)
+            parts.append(a)
+            doc_lengths.append(np.diff(off) if keep is None else np.diff(off)[keep])
+            docs.append((self._dir / f"{info.name}.docs", doc_ranges(off, keep)))
         merged = concat(parts)
         n = len(merged["slots"])
         if n == 0:  # every row deleted: drop the segments without writing anything
@@ -458,9 +464,15 @@ class EmbeddedBackend:
             for info in infos:
                 self._views.pop(info.name, None)
             return
+        merged["doc.off"] = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.concatenate(doc_lengths), out=merged["doc.off"][1:])
         segments = (*m.segments[:first], SegmentInfo(name=name, n_rows=n), *m.segments[last:])
         manifest = m.next(segments=segments)
-        self._commit(manifest, [f"{name}.npz", f"{name}.docs"], lambda: write_segment(self._dir, name, merged))
+        self._commit(
+            manifest,
+            [f"{name}.npz", f"{name}.docs"],
+            lambda: write_segment(self._dir, name, merged, docs_from=docs),
+        )
         for info in infos:
             self._views.pop(info.name, None)
         merged["doc.v"] = map_docs(self._dir, name)

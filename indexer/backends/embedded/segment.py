@@ -16,11 +16,13 @@ sorted unique strings ``<g>.<x>.dict`` (a term repeated over a million rows is s
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -166,16 +168,71 @@ def concat(parts: list[Arrays]) -> Arrays:
     return out
 
 
-def write_segment(directory: Path, name: str, arrays: Arrays) -> None:
+#: Byte ranges ``(start, stop)`` of an existing documents file, copied in order.
+DocRanges = tuple[Path, list[tuple[int, int]]]
+
+
+def doc_ranges(off: np.ndarray, rows: np.ndarray | None) -> list[tuple[int, int]]:
+    """The byte ranges of the documents of ``rows`` (ascending; ``None``: every row) in a
+    documents file with offsets ``off``, runs of consecutive rows as one range."""
+    if rows is None:
+        return [(0, int(off[-1]))] if off[-1] > 0 else []
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    firsts = rows[np.concatenate([[0], breaks])]
+    lasts = rows[np.concatenate([breaks - 1, [len(rows) - 1]])]
+    return [(a, b) for a, b in zip(off[firsts].tolist(), off[lasts + 1].tolist(), strict=True) if b > a]
+
+
+def copy_ranges(dst: BinaryIO, sources: Sequence[DocRanges], *, in_kernel: bool = True) -> None:
+    """Append the ranges of ``sources`` to ``dst``: copied by the kernel
+    (``os.copy_file_range``, no pass through this process's memory) where the file system
+    allows it and ``in_kernel``, else read and written."""
+    dst.flush()
+    out = dst.fileno()
+    for path, ranges in sources:
+        with open(path, "rb") as src:
+            fd = src.fileno()
+            for start, stop in ranges:
+                pos = start
+                while pos < stop:
+                    n = _copy_chunk(fd, out, stop - pos, pos, in_kernel)
+                    if n <= 0:
+                        raise OSError(f"{path} ends before byte {stop} (copying from byte {pos})")
+                    pos += n
+
+
+def _copy_chunk(src: int, dst: int, count: int, offset: int, in_kernel: bool) -> int:
+    """Copy up to ``count`` bytes from ``offset`` of ``src`` to the position of ``dst``."""
+    copy = getattr(os, "copy_file_range", None) if in_kernel else None
+    if copy is not None:
+        try:
+            return int(copy(src, dst, count, offset))
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                raise
+    data = os.pread(src, min(count, 1 << 24), offset)
+    return os.write(dst, data) if data else 0
+
+
+def write_segment(
+    directory: Path, name: str, arrays: Arrays, docs_from: Sequence[DocRanges] | None = None
+) -> None:
     """Write the segment's two files and flush them (not yet visible: no manifest names them).
 
+    The documents are ``arrays["doc.v"]``, or (a merge) the byte ranges ``docs_from`` of
+    existing segments' documents files, copied in order without reading them into memory.
     The documents file is flushed to disk by a second thread while this one builds the
     ``.npz`` (``fsync`` releases the GIL): the two waits overlap. Both are flushed, or the
     error raised, before this returns.
     """
-    docs = arrays["doc.v"]
     with open(directory / f"{name}.docs", "wb") as d:
-        d.write(np.ascontiguousarray(docs).data)
+        if docs_from is None:
+            d.write(np.ascontiguousarray(arrays["doc.v"]).data)
+        else:
+            copy_ranges(d, docs_from)
         d.flush()
         with ThreadPoolExecutor(max_workers=1) as pool:
             docs_flushed = pool.submit(os.fsync, d.fileno())
