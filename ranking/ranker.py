@@ -35,7 +35,7 @@ from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError
-from ranking.batch import base_batch, upper_bounds
+from ranking.batch import BaseBatch, base_batch, upper_bounds
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
@@ -58,7 +58,13 @@ from ranking.querycache import QueryEmbeddingCache
 from ranking.resultcache import ResultCache
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
 from ranking.rules import Rule, conjunction, evaluate
-from ranking.scoring import RawContribution, contributions, weighted
+from ranking.scoring import (
+    EffectiveWeights,
+    RawContribution,
+    contributions,
+    effective_weights,
+    weighted_by,
+)
 from ranking.skillmatch import SkillRelations, expansions
 from ranking.timeutil import require_aware
 
@@ -338,9 +344,10 @@ class Ranker:
         ctx = prep.ctx
         batch = base_batch(ctx, [view for _, (view, _) in found])
         docs = [doc for _, (_, doc) in found]
+        effective = self._effective_weights(ctx, batch)
 
         def finish(i: int) -> _Item:
-            return self._finish(ctx, batch.views[i], docs[i], batch.features(i))
+            return self._finish(ctx, batch.views[i], docs[i], batch.features(i), effective)
 
         if k is None or not self.prune:
             items = [finish(i) for i in range(len(found))]
@@ -381,12 +388,19 @@ class Ranker:
         return out
 
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
-        return self._finish(ctx, view, doc, base_batch(ctx, [view]).features(0))
+        batch = base_batch(ctx, [view])
+        return self._finish(ctx, view, doc, batch.features(0), self._effective_weights(ctx, batch))
+
+    def _effective_weights(self, ctx: QueryContext, batch: BaseBatch) -> EffectiveWeights:
+        """The signals that take part in this query's scores (the brief decides: its base
+        signals with a column, its text signals) and their effective weights."""
+        applicable = [n for n, col in batch.columns.items() if col is not None]
+        return effective_weights([*applicable, *text_signals_applicable(ctx)], self.config.weights)
 
     def _finish(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None,
-                base: Features) -> _Item:
+                base: Features, effective: EffectiveWeights) -> _Item:
         features = with_text_features(ctx, view, base)
-        total, raw = weighted(features.values, self.config.weights)
+        total, raw = weighted_by(features.values, effective)
         return _Item(view, doc, features, total, raw)
 
     def _ranked(

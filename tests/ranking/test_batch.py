@@ -4,8 +4,10 @@
 :func:`ranking.features.base_features` (the per-profile form, itself checked against the
 pre-view reference in ``test_fast_path``), on generated profiles (sanctions, missing rates,
 coordinates and cities, stale availability, reviews removed...), for briefs that set every
-criterion and none, at several ``as_of``; and :func:`ranking.batch.upper_bounds` against
-:func:`ranking.pruning.upper_bound`. Equality is ``==`` on every value.
+criterion and none, at several ``as_of``; :func:`ranking.batch.upper_bounds` against
+:func:`ranking.pruning.upper_bound`; and the ranker's scores and contributions against
+``weighted(compute_features(...))`` of each result, the per-profile path end to end. Equality
+is ``==`` on every value.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ranking import EligibilityPolicy, RankingConfig
+from indexer.embedding.hashing import HashingEmbedder
+from ranking import EligibilityPolicy, Ranker, RankingConfig
 from ranking.batch import base_batch, upper_bounds
-from ranking.features import QueryContext, base_features, text_signals_applicable
+from ranking.features import QueryContext, base_features, compute_features, text_signals_applicable
 from ranking.profileview import ProfileView
 from ranking.pruning import upper_bound
+from ranking.scoring import weighted
 from tests.factories import NOW
 from tests.ranking.population import TinyVocabulary
 from tests.ranking.test_fast_path import DIM, _briefs, world  # noqa: F401  (fixture)
@@ -93,3 +97,28 @@ def test_an_empty_batch(world) -> None:  # noqa: F811
     batch = base_batch(ctx, [])
     assert len(batch) == 0
     assert upper_bounds(batch, ctx.config.weights, text_signals_applicable(ctx)).shape == (0,)
+
+
+@given(brief=briefs, as_of=as_ofs)
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_ranked_scores_are_those_of_the_per_profile_path(world, brief, as_of) -> None:  # noqa: F811
+    _check_ranked(world, brief, as_of)
+
+
+def test_ranked_scores_on_every_criterion(world) -> None:  # noqa: F811
+    assert sum(_check_ranked(world, brief, NOW) for brief in _briefs()) > 20
+
+
+def _check_ranked(world, brief, as_of) -> int:  # noqa: F811
+    _, backend = world
+    ranker = Ranker(backend, HashingEmbedder(DIM), vocabulary=TinyVocabulary())
+    result = ranker.rank(brief, k=30, as_of=as_of)
+    ctx = ranker._prepare(brief, as_of).ctx  # the query as the ranker built it, vector included
+    docs = backend.get([r.profile_id for r in result.results])
+    for r in result.results:
+        total, raw = weighted(compute_features(ctx, ProfileView.of(docs[r.profile_id])).values,
+                              ctx.config.weights)
+        assert r.score == total
+        assert [(c.name, c.value, c.weight, c.contribution) for c in r.signals] == raw
+    return len(result.results)

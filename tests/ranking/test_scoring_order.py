@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ranking.config import RankingConfig
 from ranking.exposure import Scored, order
-from ranking.scoring import score
+from ranking.scoring import effective_weights, score, weighted, weighted_by
 from ranking.signals import SignalName
 
 pytestmark = pytest.mark.unit
@@ -35,6 +35,33 @@ def test_contributions_add_up_to_the_score(values, weights) -> None:
         assert math.isclose(c.contribution, c.weight * c.value)
     if contribs:
         assert math.isclose(math.fsum(c.weight for c in contribs), 1.0)
+
+
+def _straightforward(values, weights):  # the formula of the module docstring, term by term
+    names = [n for n in SIGNALS if values.get(n) is not None and weights.get(n, 0.0) > 0]
+    total_weight = sum(weights[n] for n in names)
+    total, raw = 0.0, []
+    for n in names:
+        w = weights[n] / total_weight
+        raw.append((n, float(values[n]), w, w * values[n]))
+        total += w * values[n]
+    return total, raw
+
+
+@given(values_st, weights_st, st.sets(st.sampled_from(SIGNALS)))
+@settings(max_examples=300, derandomize=True)
+def test_weights_computed_once_per_query_score_exactly_the_same(values, weights, extra) -> None:
+    """The ranker computes the effective weights once per query (``effective_weights``)
+    and scores every candidate with them (``weighted_by``): the same floats as the formula."""
+    expected = _straightforward(values, weights)
+    assert weighted(values, weights) == expected
+    applicable = [n for n, v in values.items() if v is not None]
+    assert weighted_by(values, effective_weights(applicable, weights)) == expected
+    # naming a signal without a value as applicable is a caller's bug, and fails loudly
+    missing = [n for n in extra if values[n] is None and weights.get(n, 0.0) > 0]
+    if missing:
+        with pytest.raises(TypeError):
+            weighted_by(values, effective_weights([*applicable, *missing], weights))
 
 
 def test_default_weights_score() -> None:
