@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,8 @@ from indexer.generate import generate_profiles
 from indexer.profile.enums import TextLanguage
 from indexer.text import lexical_source, lexical_text
 from indexer.tokens import tokenize, tokenize_by_definition
-from tests.factories import NOW, indexed, make_profile, unit_vector
+from tests.factories import indexed, make_profile, unit_vector
+from tests.indexer.edge_profiles import edge_profiles
 from tests.indexer.embedded_reference_encode import dict_encode as reference_dict_encode
 from tests.indexer.embedded_reference_encode import reference_encode
 
@@ -51,35 +51,8 @@ def _assert_same_arrays(got: dict[str, np.ndarray], want: dict[str, np.ndarray])
 
 
 def _edge_profiles() -> list[IndexedProfile]:
-    """Profiles exercising the rarer paths: sanctions, away periods, no coordinates, no text,
-    punctuation-heavy and non-ASCII text, a NUL at the end of a keyword value."""
-    start = NOW - timedelta(days=3)
-    profiles = [
-        make_profile(
-            "s1",
-            sanctions=[
-                {"kind": "permanent_suspension", "start": start.isoformat()},
-                {
-                    "kind": "warning",
-                    "scope": "curated",
-                    "start": start.isoformat(),
-                    "end": NOW.isoformat(),
-                },
-            ],
-            schedule={"away": [{"start": start.isoformat(), "end": NOW.isoformat()}]},
-        ),
-        make_profile(
-            "s2", coordinates=None, city=None, country=None, headline="", description="", skills=[]
-        ),
-        make_profile(
-            "s3",
-            text_language="de",
-            headline="Straße–Bau · C++/C# «Größe» l’équipe…",
-            description="Ünïcödé\u00a0text\u2003with\u3000spaces, ½ ² ¹ and émojis 🚀 e_mail",
-        ),
-        make_profile("s4", city="Köln\0", daily_rate=None),
-    ]
-    return [indexed(p, dim=DIM) for p in profiles]
+    """The shared rarer-path profiles (:mod:`tests.indexer.edge_profiles`), indexed."""
+    return [indexed(p, dim=DIM) for p in edge_profiles()]
 
 
 def test_encoder_equals_the_reference_encoder() -> None:

@@ -5,7 +5,6 @@ a profile holding values outside their declared types (the row-by-row fallback).
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -22,17 +21,11 @@ from indexer.backends.filters import (
 )
 from indexer.generate import generate_profiles
 from indexer.profile.enums import (
-    AccountStatus,
-    AvailabilityStatus,
     LanguageLevel,
-    RemoteMode,
-    SanctionKind,
-    SanctionScope,
-    Seniority,
-    TextLanguage,
 )
 from indexer.profile.model import Profile
-from tests.factories import NOW, make_profile
+from tests.factories import make_profile
+from tests.indexer.edge_profiles import edge_profiles
 from tests.indexer.reference_filter_values import reference_filter_values
 
 
@@ -84,76 +77,9 @@ def test_batch_of_nothing() -> None:
     assert all(col == [] for col in batch.keywords.values())
 
 
-def _edge_profiles() -> list[Profile]:
-    start = NOW - timedelta(days=3)
-    out = [
-        make_profile(
-            "sanctioned",
-            sanctions=[
-                {"kind": "permanent_suspension", "start": start.isoformat()},
-                {"kind": "warning", "scope": "curated", "start": start.isoformat(), "end": NOW.isoformat()},
-                *({"kind": k.value, "start": start.isoformat()} for k in SanctionKind),
-                *(
-                    {"kind": "warning", "scope": s.value, "start": start.isoformat()}
-                    for s in SanctionScope
-                ),
-            ],
-            schedule={
-                "no_weekends": True,
-                "away": [
-                    {"start": start.isoformat(), "end": NOW.isoformat()},
-                    {"start": NOW.isoformat(), "end": (NOW + timedelta(days=9)).isoformat()},
-                ],
-            },
-            published=False,
-            super_status=True,
-        ),
-        make_profile(
-            "bare",
-            coordinates=None,
-            city=None,
-            country=None,
-            headline="",
-            description="",
-            skills=[],
-            languages=[],
-            daily_rate=None,
-        ),
-        make_profile("blank-city", city="", categories=["data", "web-dev"], sectors=["finance"]),
-        make_profile(
-            "odd-city",
-            city="  Köln\0 ",
-            skills=[{"name": "  Node.JS  "}, {"name": "C++"}, {"name": "Straße\tBau"}],
-        ),
-        make_profile(
-            "available-later",
-            availability={"status": "partially_available", "available_from": "2027-01-15"},
-            seniority="senior",
-            years_experience=1,
-            profile_type="expert",
-            currency="CHF",
-        ),
-    ]
-    out += [make_profile(f"years-{y}", years_experience=y) for y in (0, 2.99, 3, 7.99, 8, 60)]
-    out += [make_profile(f"acct-{a.value}", account_status=a.value) for a in AccountStatus]
-    out += [make_profile(f"remote-{r.value}", remote=r.value) for r in RemoteMode]
-    out += [make_profile(f"sen-{s.value}", seniority=s.value) for s in Seniority]
-    out += [
-        make_profile(f"avail-{a.value}", availability={"status": a.value}) for a in AvailabilityStatus
-    ]
-    out += [make_profile(f"text-{t.value}", text_language=t.value) for t in TextLanguage]
-    out += [
-        make_profile(
-            f"lang-{lvl.value}",
-            languages=[{"code": c, "level": lvl.value} for c in ("en", "de", "zz")],
-        )
-        for lvl in LanguageLevel
-    ]
-    return out
-
 
 def test_batch_equals_per_profile_on_every_special_case() -> None:
-    edges = _edge_profiles()
+    edges = edge_profiles()
     _check(edges)
     _check(edges + list(generate_profiles(50, seed=3)) + edges)
 
