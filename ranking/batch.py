@@ -65,7 +65,8 @@ class BaseBatch:
     distance_km: list[float | None]
     rate_eur: list[float | None]
     is_new: list[bool]
-    _lists: list[tuple[SignalName, list[float] | None]] = field(default_factory=list)
+    _lists: list[tuple[SignalName, list[float] | None]] = field(
+        default_factory=list, init=False, repr=False)  # the columns as lists, read per row
 
     def __post_init__(self) -> None:
         self._lists.extend(
