@@ -9,7 +9,8 @@ for all queries only. The test half (:mod:`eval.titles_split`) is harder than th
 the ranker's test figures must be compared with the references *on the same half*. This script
 re-implements the references as the README describes them and prints MAP / nDCG@10 per split:
 
-* ``MiniLM dense``: cosine of all-MiniLM-L6-v2 embeddings of the bare titles;
+* ``MiniLM dense``: cosine of all-MiniLM-L6-v2 embeddings of the bare titles (without the
+  product's concept expansion);
 * ``char-trigram TF-IDF``: :func:`benchmarks.eval_jobtitles_analysis.trigram_cosines`;
 * ``RRF(60) BM25+dense``: reciprocal rank fusion (k = 60) of the top 100 of talentmatch's BM25
   (Snowball, the profile's language; the README used bm25s, whose figures differ by about
@@ -71,7 +72,8 @@ def measure(directory: Path) -> dict[str, dict[str, dict[str, float]]]:
     briefs = title_briefs(ts)
     row = {p.id: i for i, p in enumerate(profiles)}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = IndexerSettings(data_dir=Path(tmp))
+        # the references are plain MiniLM: no concept expansion (indexer.embedding.concepts)
+        settings = IndexerSettings(data_dir=Path(tmp), concept_expansion=False)
         embedder = load_embedder(settings)
         backend = open_backend(settings, embedder.dimension)
         try:

@@ -3,7 +3,8 @@
 ``talentmatch index FILE`` validates the whole file first (nothing is written if any row is
 bad; every problem is listed with its row and field), then loads the embedding model, opens
 the configured backend and indexes, printing added / updated / unchanged / deleted / elapsed.
-``talentmatch generate`` (sample data) comes from :mod:`indexer.generate.command` when present.
+``talentmatch concepts fetch`` downloads the ESCO concept data once and embeds it with the
+configured model (:mod:`indexer.embedding.esco`). ``talentmatch generate`` (sample data) comes from :mod:`indexer.generate.command` when present.
 """
 
 from __future__ import annotations
@@ -139,9 +140,32 @@ def index_command(
     )
 
 
+@click.group("concepts")
+def concepts_group() -> None:
+    """The ESCO taxonomy that concept expansion pulls vectors towards."""
+
+
+@concepts_group.command("fetch")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar while embedding.")
+def concepts_fetch_command(progress: bool) -> None:
+    """Download the ESCO concept data (pinned, checked) and embed it with the configured model.
+
+    Idempotent: data already there and vectors already embedded are kept. Where: the setting
+    TALENTMATCH_CONCEPT_DIR (default ~/.cache/talentmatch/concepts).
+    """
+    from indexer.embedding import load_base_embedder
+    from indexer.embedding.esco import fetch_esco, load_esco_space
+
+    settings = IndexerSettings()
+    directory = fetch_esco(settings.concept_dir)
+    space = load_esco_space(directory, load_base_embedder(settings), progress=progress)
+    click.echo(f"ESCO concepts ready in {directory}: {len(space):,} concepts x {space.dimension} dims")
+
+
 def register(cli: click.Group) -> None:
     """Attach the indexer's commands to the ``talentmatch`` group."""
     cli.add_command(index_command)
+    cli.add_command(concepts_group)
     if importlib.util.find_spec("indexer.generate.command") is not None:
         from indexer.generate.command import generate_command
 

@@ -62,6 +62,18 @@ class IndexerSettings(BaseSettings):
         description="Where the onnx backend keeps the models it exports (the installed "
         "weights are read-only); reused across runs, keyed by the weights' fingerprint.",
     )
+    concept_expansion: bool = Field(
+        default=True,
+        description="Pull every vector towards the ESCO occupations and skills it is closest "
+        "to (indexer.embedding.concepts); needs `talentmatch concepts fetch` once.",
+    )
+    concept_dir: Path = Field(
+        default=Path("~/.cache/talentmatch/concepts").expanduser(),
+        description="Where the ESCO concept data and its embedded vectors are kept.",
+    )
+    concept_top: int = Field(default=10, ge=1, le=1000, description="Concepts per vector.")
+    concept_temperature: float = Field(default=0.1, gt=0, le=10, description="Softmax temperature.")
+    concept_weight: float = Field(default=1.0, ge=0, le=100, description="Weight of the concept centroid.")
     embedding_batch_size: int = Field(default=64, ge=1, le=4096)
     index_batch_size: int = Field(default=2000, ge=1, le=100_000)
 

@@ -30,6 +30,6 @@ case "$which" in
     $PY -m benchmarks.bench_api --briefs 200 "$@" || true
     $PY -m benchmarks.bench_api --rate 30 "$@" || true
     exit $rc ;;
-  jobtitles) exec $PY benchmarks/eval_jobtitles.py "${1:-../shared/benchmarks/jobtitles}" ;;
+  jobtitles) exec $PY -m benchmarks.eval_jobtitles "${1:-../shared/benchmarks/jobtitles}" ;;
   *) echo "usage: $0 {backends|embedding|ranking|compare|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
 esac

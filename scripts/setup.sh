@@ -20,4 +20,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   touch "$stamp"
 fi
+# The ESCO concepts that concept expansion pulls vectors towards (indexer/embedding/esco.py):
+# downloaded once (pinned, checked) and embedded once (~40 s), then reused from the cache.
+echo "==> ESCO concept data (talentmatch concepts fetch)"
+HF_HUB_OFFLINE=1 .venv/bin/talentmatch concepts fetch --no-progress
 echo "==> environment ready: $(.venv/bin/python --version), $(.venv/bin/talentmatch --version)"

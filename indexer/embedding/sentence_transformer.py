@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indexer.embedding.cpu import cpu_supports_bf16
+from indexer.embedding.protocol import Embedder
 from indexer.errors import ConfigurationError, EmbeddingError
 from indexer.settings import EmbeddingBackend, IndexerSettings, Precision
 
@@ -206,9 +207,26 @@ class SentenceTransformerEmbedder:
         return self._encode(list(texts), progress=progress)
 
 
-def load_embedder(settings: IndexerSettings) -> SentenceTransformerEmbedder | OnnxEmbedder:
+def load_embedder(settings: IndexerSettings) -> Embedder:
     """The configured model, loaded offline (``settings.model_path``, default all-MiniLM-L6-v2),
-    run by ``settings.embedding_backend`` (torch, or onnxruntime from a cached ONNX export)."""
+    run by ``settings.embedding_backend`` (torch, or onnxruntime from a cached ONNX export),
+    concept-expanded when ``settings.concept_expansion`` (:mod:`indexer.embedding.concepts`)."""
+    base = load_base_embedder(settings)
+    if not settings.concept_expansion:
+        return base
+    from indexer.embedding.concepts import ConceptExpandedEmbedder, ConceptParams
+    from indexer.embedding.esco import load_esco_space
+
+    params = ConceptParams(
+        top=settings.concept_top,
+        temperature=settings.concept_temperature,
+        weight=settings.concept_weight,
+    )
+    return ConceptExpandedEmbedder(base, load_esco_space(settings.concept_dir, base), params)
+
+
+def load_base_embedder(settings: IndexerSettings) -> SentenceTransformerEmbedder | OnnxEmbedder:
+    """The configured model without concept expansion (see :func:`load_embedder`)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     if settings.embedding_backend is EmbeddingBackend.ONNX:

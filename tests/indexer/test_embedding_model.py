@@ -7,7 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embedding import Embedder, SentenceTransformerEmbedder, load_embedder
+from indexer.embedding import (
+    ConceptExpandedEmbedder,
+    ConceptParams,
+    Embedder,
+    SentenceTransformerEmbedder,
+    load_embedder,
+)
 from indexer.errors import EmbeddingError
 from indexer.settings import EmbeddingBackend, IndexerSettings, Precision
 
@@ -78,11 +84,18 @@ def test_model_id_names_weights_and_precision(embedder: SentenceTransformerEmbed
 
 def test_load_embedder_reads_settings_and_goes_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    e = load_embedder(IndexerSettings(embedding_precision=Precision.FP32, embedding_batch_size=8))
+    e = load_embedder(
+        IndexerSettings(
+            embedding_precision=Precision.FP32, embedding_batch_size=8,
+            concept_top=5, concept_temperature=0.2, concept_weight=0.5,
+        )
+    )
     import os
 
     assert os.environ["HF_HUB_OFFLINE"] == "1"
-    assert e.precision is Precision.FP32 and e.dimension == 384
+    assert isinstance(e, ConceptExpandedEmbedder) and e.dimension == 384
+    assert e.params == ConceptParams(top=5, temperature=0.2, weight=0.5)
+    assert e.inner.precision is Precision.FP32  # type: ignore[attr-defined]
 
 
 def test_missing_model_path_is_an_embedding_error(tmp_path: Path) -> None:

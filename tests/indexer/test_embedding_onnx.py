@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embedding import SentenceTransformerEmbedder, default_model_path, load_embedder
+from indexer.embedding import SentenceTransformerEmbedder, default_model_path, load_base_embedder
 from indexer.embedding.onnx_export import EXPORT_VERSION, INT8_MIN_COSINE, ensure_onnx_export
 from indexer.embedding.onnx_runtime import OnnxEmbedder
 from indexer.embedding.sentence_transformer import weights_fingerprint
@@ -27,7 +27,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _onnx(cache_dir: Path, precision: Precision) -> OnnxEmbedder:
-    embedder = load_embedder(
+    embedder = load_base_embedder(
         IndexerSettings(
             embedding_backend=EmbeddingBackend.ONNX,
             embedding_precision=precision,
