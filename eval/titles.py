@@ -168,6 +168,7 @@ def run_title_benchmark(
     with tempfile.TemporaryDirectory(prefix="talentmatch-titles-") as tmp:
         settings = IndexerSettings(data_dir=Path(tmp), model_path=model_path)
         embedder = load_embedder(settings)
+        model_id = embedder.model_id
         backend = open_backend(settings, embedder.dimension)
         try:
             Indexer(backend, embedder, settings).index_profiles(
@@ -197,7 +198,7 @@ def run_title_benchmark(
         ),
         "k": k,
         "as_of": as_of.isoformat(),
-        "model": str(model_path) if model_path else "all-MiniLM-L6-v2 (default)",
+        "model": model_id,  # the embedder's id: weights, runtime, precision, concept expansion
         "systems": results[main],
     }
     if splits:
