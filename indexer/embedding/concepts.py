@@ -7,7 +7,8 @@ Concept expansion moves every vector, profiles' and briefs' alike, towards the t
 concepts (occupations and skills, each embedded once with the same model, rows of ``M``) it
 resembles most, so two texts that land on the same concepts come closer::
 
-    s    = M v                              cosine of v with every concept (unit rows, unit v)
+    s    = M v                              cosine of v with every concept (unit rows, unit v;
+                                            M quantised to int16 per row, see concept_kernel)
     T(v) = the `top` concepts with the largest s
     p_c  = exp((s_c - max s) / τ) / Σ_{c' ∈ T(v)} exp((s_c' - max s) / τ)     for c ∈ T(v)
     e(v) = normalise(Σ_{c ∈ T(v)} p_c M_c)  the concept centroid of v
@@ -20,18 +21,19 @@ model id names the concepts and parameters, so cached vectors never mix).
 
 Defaults (``top`` 10, ``τ`` 0.1, ``w`` 1.0) were chosen on the dev half of the job-title
 benchmark (``eval/README.md``), one setting for all languages; dense-only MAP on all English
-queries 0.478 → 0.531. Cost: one ``M v`` (17,597 × 384) per vector, ~0.4 ms for a single
-query on this machine, ~0.1 ms per vector in batches.
+queries 0.478 → 0.531. Cost: one ``M v`` (17,597 × 384) per vector on the calling thread,
+~0.25 ms per vector on this machine (:mod:`indexer.embedding.concept_kernel`: no BLAS threads).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from indexer.embedding.concept_kernel import quantise_rows, quantised_scores, weighted_rows
 from indexer.embedding.protocol import Embedder
 
 #: Vectors expanded per matrix product (bounds the ``len × n_concepts`` score block).
@@ -60,19 +62,26 @@ class ConceptParams:
         return f"top{self.top}-t{self.temperature:g}-w{self.weight:g}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConceptSpace:
     """The concept vectors (``matrix``: unit rows, float32) of one taxonomy and one model.
-    ``fingerprint`` identifies the taxonomy's data (see :mod:`indexer.embedding.esco`)."""
+    ``fingerprint`` identifies the taxonomy's data (see :mod:`indexer.embedding.esco`);
+    ``codes`` and ``scales`` are the int16 form the scores are computed with
+    (:mod:`indexer.embedding.concept_kernel`)."""
 
     name: str
     fingerprint: str
     matrix: npt.NDArray[np.float32]
+    codes: npt.NDArray[np.int16] = field(init=False, repr=False)
+    scales: npt.NDArray[np.float32] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         m = self.matrix
         if m.ndim != 2 or m.shape[0] == 0 or m.dtype != np.float32:
             raise ValueError("the concept matrix must be a non-empty 2-d float32 array")
+        codes, scales = quantise_rows(m)
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "scales", scales)
 
     @property
     def dimension(self) -> int:
@@ -90,18 +99,18 @@ def _normalise(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 def concept_centroids(
     vectors: npt.NDArray[np.float32], space: ConceptSpace, params: ConceptParams
 ) -> npt.NDArray[np.float32]:
-    """``e(v)`` of every row of ``vectors`` (module docstring), unit rows."""
-    m = space.matrix
+    """``e(v)`` of every row of ``vectors`` (module docstring), unit rows. Each row's result
+    depends on that row alone (the kernels' loops, the top concepts in index order)."""
     top = min(params.top, len(space))
-    out = np.empty((vectors.shape[0], m.shape[1]), dtype=np.float32)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    out = np.empty((vectors.shape[0], space.dimension), dtype=np.float32)
     for a in range(0, vectors.shape[0], _CHUNK):
-        v = vectors[a : a + _CHUNK]
-        s = v @ m.T
-        idx = np.argpartition(-s, top - 1, axis=1)[:, :top]
+        s = quantised_scores(vectors[a : a + _CHUNK], space.codes, space.scales)
+        idx = np.sort(np.argpartition(-s, top - 1, axis=1)[:, :top], axis=1)
         chosen = np.take_along_axis(s, idx, axis=1).astype(np.float64)
         p = np.exp((chosen - chosen.max(axis=1, keepdims=True)) / params.temperature)
         p /= p.sum(axis=1, keepdims=True)
-        out[a : a + len(v)] = np.einsum("nk,nkd->nd", p.astype(np.float32), m[idx])
+        out[a : a + len(s)] = weighted_rows(p, idx, space.matrix)
     return _normalise(out)
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from indexer.embedding import ConceptExpandedEmbedder, ConceptParams, ConceptSpace, HashingEmbedder
+from indexer.embedding.concept_kernel import quantised_scores
 from indexer.embedding.concepts import concept_centroids, expand
 
 
@@ -20,9 +21,11 @@ def space() -> ConceptSpace:
     return ConceptSpace("synthetic", "f" * 64, _unit(rng.standard_normal((300, 16))))
 
 
-def _reference(v: np.ndarray, m: np.ndarray, p: ConceptParams) -> np.ndarray:
-    """The module docstring's formula for one vector, written out with a full sort."""
-    s = m.astype(np.float64) @ v.astype(np.float64)
+def _reference(v: np.ndarray, space: ConceptSpace, p: ConceptParams) -> np.ndarray:
+    """The module docstring's formula for one vector, written out with a full sort (scores
+    from the int16 form of the matrix, as documented; the centroid from the float32 rows)."""
+    m = space.matrix
+    s = (space.codes.astype(np.float64) * space.scales[:, None]) @ v.astype(np.float64)
     top = np.argsort(-s, kind="stable")[: p.top]
     w = np.exp((s[top] - s.max()) / p.temperature)
     w /= w.sum()
@@ -45,10 +48,31 @@ def test_expand_matches_the_formula(space: ConceptSpace, params: ConceptParams) 
     rng = np.random.default_rng(12)
     vectors = _unit(rng.standard_normal((700, 16)))  # more than one chunk of 256
     got = expand(vectors, space, params)
-    want = np.stack([_reference(v, space.matrix, params) for v in vectors])
+    want = np.stack([_reference(v, space, params) for v in vectors])
     assert got.dtype == np.float32 and got.shape == vectors.shape
     np.testing.assert_allclose(got, want, atol=2e-6)
     np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-6)
+
+
+def test_quantised_scores_keep_their_error_bound(space: ConceptSpace) -> None:
+    """|error| <= sqrt(d) * scale / 2 for unit vectors (Cauchy-Schwarz), plus float32 rounding."""
+    rng = np.random.default_rng(16)
+    v = _unit(rng.standard_normal((50, 16)))
+    exact = v.astype(np.float64) @ space.matrix.T.astype(np.float64)
+    got = quantised_scores(v, space.codes, space.scales)
+    bound = np.sqrt(16) * space.scales.astype(np.float64) / 2 + 1e-6
+    assert (np.abs(got - exact) <= bound[None, :]).all()
+
+
+def test_a_vector_does_not_depend_on_the_rest_of_its_batch(space: ConceptSpace) -> None:
+    """Bit for bit: a text embedded alone (a brief) or among others (indexing)."""
+    rng = np.random.default_rng(17)
+    batch = _unit(rng.standard_normal((300, 16)))
+    params = ConceptParams(top=7)
+    together = expand(batch, space, params)
+    for i in (0, 1, 255, 256, 299):
+        assert np.array_equal(expand(batch[i : i + 1], space, params)[0], together[i])
+    assert np.array_equal(expand(batch[::-1], space, params)[::-1], together)
 
 
 def test_weight_zero_and_empty_input_give_the_vectors_back(space: ConceptSpace) -> None:
