@@ -9,6 +9,7 @@ from indexer.backends.protocol import SearchBackend
 from indexer.embedding import load_embedder
 from indexer.embedding.protocol import Embedder
 from indexer.pipeline import Indexer
+from indexer.pipeline.compatibility import check_embedder_matches_index
 from indexer.settings import BackendKind
 from ranking import EligibilityPolicy, Ranker, RankingConfig
 from ranking.profilecache import CachedProfiles
@@ -44,6 +45,8 @@ def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -
         # index may be written by other processes: no cache there.
         backend = CachedProfiles(backend, PROFILE_CACHE_SIZE, DOC_CACHE_SIZE)
     try:
+        # refuse to serve an index whose vectors another embedder made (e.g. before an upgrade)
+        check_embedder_matches_index(backend, emb)
         ranker = build_ranker(settings, backend, emb)
         indexer = Indexer(backend, emb, settings.indexer)
     except Exception:

@@ -246,6 +246,9 @@ def search(
     embedder = _load_embedder(settings)
     store = open_backend(settings, embedder.dimension)
     try:
+        from indexer.pipeline.compatibility import check_embedder_matches_index
+
+        check_embedder_matches_index(store, embedder)
         ranker = Ranker(store, embedder, policy, config, language=language)
         console = Console(soft_wrap=False)
         if explain_id is not None:
