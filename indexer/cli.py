@@ -3,7 +3,8 @@
 Sub-commands come from the ``talentmatch.commands`` entry-point group: each package
 (``indexer``, ``ranking``, ``api``, ``eval``) registers its own, so this module never imports
 the packages that depend on it. Errors from :mod:`indexer.errors` are printed without a
-traceback and exit with status 2.
+traceback and exit with status 2, as do invalid settings (a ``*Settings`` model rejecting the
+``TALENTMATCH_*`` environment).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from importlib.metadata import entry_points
 
 import click
+from pydantic import ValidationError
 
 from indexer.errors import TalentmatchError
 
@@ -22,6 +24,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except TalentmatchError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(2)
+        except ValidationError as exc:
+            if not exc.title.endswith("Settings"):  # a bug, not the user's settings
+                raise
+            click.secho(f"error: invalid settings (TALENTMATCH_* variables): {exc}", fg="red", err=True)
             sys.exit(2)
 
 

@@ -156,7 +156,7 @@ def concepts_fetch_command(progress: bool) -> None:
     from indexer.embedding import load_base_embedder
     from indexer.embedding.esco import fetch_esco, load_esco_space
 
-    settings = IndexerSettings()
+    settings = IndexerSettings()  # invalid settings: reported by the command group (cli.py)
     directory = fetch_esco(settings.concept_dir)
     space = load_esco_space(directory, load_base_embedder(settings), progress=progress)
     click.echo(f"ESCO concepts ready in {directory}: {len(space):,} concepts x {space.dimension} dims")

@@ -147,11 +147,14 @@ def test_cli_fetch_reports_the_concepts(
 ) -> None:
     from click.testing import CliRunner
 
-    monkeypatch.setenv("TALENTMATCH_CONCEPT_DIR", str(_copy(fetched, tmp_path / "c")))
+    copy = _copy(fetched, tmp_path / "c")
+    for vectors in fetched.glob("vectors-*.npy"):  # embedded by setup: not again here
+        shutil.copy(vectors, copy / vectors.name)
+    monkeypatch.setenv("TALENTMATCH_CONCEPT_DIR", str(copy))
     result = CliRunner().invoke(_cli(), ["concepts", "fetch", "--no-progress"])
     assert result.exit_code == 0, result.output
     assert "17,597 concepts x 384 dims" in result.output
-    assert len(list((tmp_path / "c").glob("vectors-*.npy"))) == 1
+    assert len(list(copy.glob("vectors-*.npy"))) == len(list(fetched.glob("vectors-*.npy")))
 
 
 def test_cli_fetch_into_an_unwritable_place_is_a_clear_error(
@@ -176,3 +179,21 @@ def test_a_damaged_vector_cache_is_an_error_naming_the_file(fetched: Path, tmp_p
     cached.write_bytes(b"\x93NUMPY garbage")
     with pytest.raises(ConfigurationError, match=rf"cannot read .*{cached.name}.*delete it"):
         load_esco_space(copy, embedder)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field"),
+    [("TALENTMATCH_CONCEPT_TOP", "0", "concept_top"),
+     ("TALENTMATCH_CONCEPT_TEMPERATURE", "warm", "concept_temperature"),
+     ("TALENTMATCH_CONCEPT_EXPANSION", "perhaps", "concept_expansion")],
+)
+def test_invalid_concept_settings_are_reported_by_field_without_a_traceback(
+    variable: str, value: str, field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    monkeypatch.setenv(variable, value)
+    result = CliRunner().invoke(_cli(), ["concepts", "fetch", "--no-progress"])
+    assert result.exit_code == 2
+    assert "invalid settings" in result.output and field in result.output
+    assert "Traceback" not in result.output
