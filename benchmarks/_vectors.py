@@ -3,7 +3,8 @@
 ``real_embeddings(n)`` embeds the :func:`indexer.text.embedding_text` of ``n`` generated
 profiles (seed 7) with the configured model (default all-MiniLM-L6-v2); ``query_embeddings``
 embeds brief-like texts (headline and skills of other generated profiles, seed 8). Both are
-cached under ``bench-output/`` so later runs start at once.
+cached under ``bench-output/`` (named with a hash of the embedder's model id) so later runs
+start at once.
 
 To stand in for a million real profiles, :func:`realistic_vectors` mixes each real
 embedding (row i uses real vector i mod n) with another random one and a little Gaussian
@@ -15,6 +16,7 @@ other. Queries are real embeddings of other, brief-like texts.
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -22,13 +24,23 @@ import numpy as np
 OUT = Path("bench-output")
 
 
-def _embed(texts: list[str]) -> np.ndarray:
-    from tqdm import tqdm
-
+def _embedder():  # type: ignore[no-untyped-def]
     from indexer.embedding import load_embedder
     from indexer.settings import IndexerSettings
 
-    embedder = load_embedder(IndexerSettings())
+    return load_embedder(IndexerSettings())
+
+
+def _tag() -> str:
+    """Short hash of the configured embedder's model id: caches of different embedders (say,
+    before and after concept expansion) never stand in for each other."""
+    return hashlib.sha256(_embedder().model_id.encode()).hexdigest()[:10]
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    from tqdm import tqdm
+
+    embedder = _embedder()
     chunks = []
     for a in tqdm(range(0, len(texts), 500), desc="embedding (cached afterwards)", unit="x500"):
         chunks.append(np.asarray(embedder.encode(texts[a : a + 500]), dtype=np.float32))
@@ -36,7 +48,7 @@ def _embed(texts: list[str]) -> np.ndarray:
 
 
 def real_embeddings(n: int, out: Path = OUT) -> np.ndarray:
-    path = out / f"minilm-profiles-{n}.npy"
+    path = out / f"minilm-profiles-{n}-{_tag()}.npy"
     if path.exists():
         return np.load(path)
     from indexer.generate import generate_profiles
@@ -60,7 +72,7 @@ def query_texts(n: int) -> list[str]:
 
 
 def query_embeddings(n: int, out: Path = OUT) -> np.ndarray:
-    path = out / f"minilm-queries-{n}.npy"
+    path = out / f"minilm-queries-{n}-{_tag()}.npy"
     if path.exists():
         return np.load(path)
     vecs = _embed(query_texts(n))
