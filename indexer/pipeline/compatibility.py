@@ -7,9 +7,11 @@ upgrade that changes the default embedder (concept expansion, 2026-11-23) or a c
 setting, when the index is served before it is indexed again.
 
 :func:`check_embedder_matches_index` embeds the embedding text of a few stored profiles again
-and compares with their stored vectors. Measured on 50 generated profiles: the same model in
-int8 against fp32 agrees to cosine ≥ 0.9959; concept expanded against not, ≤ 0.939 (median
-0.898); other models agree far less. So a cosine under :data:`MIN_COSINE` means another embedder.
+and compares with their stored vectors. Measured: the same model in int8 against fp32 agrees
+to cosine ≥ 0.9959 (50 generated profiles), ≥ 0.984 when both are concept expanded (400
+texts, ``benchmarks.bench_embedding``: the expansion's top concepts can differ); concept
+expanded against not, ≤ 0.939 (median 0.898); other models agree far less. So a cosine under
+:data:`MIN_COSINE` means another embedder.
 The profiles are the nearest ones to a fixed, seeded probe vector (deterministic, cheap on
 both backends); an empty index passes.
 """
@@ -24,7 +26,7 @@ from indexer.errors import ConfigurationError
 from indexer.text import embedding_text
 
 #: Below this cosine between a stored vector and its text embedded again, the embedders differ.
-MIN_COSINE = 0.98
+MIN_COSINE = 0.97
 #: Profiles checked.
 SAMPLE = 3
 

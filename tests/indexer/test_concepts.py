@@ -136,3 +136,11 @@ def test_wrapper_is_an_embedder_with_its_own_model_id(space: ConceptSpace) -> No
     )
     other = ConceptExpandedEmbedder(inner, space, ConceptParams(top=5, temperature=0.2, weight=0.5))
     assert other.model_id != wrapped.model_id  # cached vectors of other parameters never mix
+
+
+def test_a_large_batch_expanded_on_several_threads_is_the_same_to_the_bit(space: ConceptSpace) -> None:
+    inner = HashingEmbedder(dimension=16)
+    wrapped = ConceptExpandedEmbedder(inner, space, ConceptParams(top=5))
+    texts = [f"freelancer {i} python data {i % 7} design {i % 3}" for i in range(301)]
+    np.testing.assert_array_equal(wrapped.encode(texts), expand(inner.encode(texts), space, wrapped.params))
+    np.testing.assert_array_equal(wrapped.encode(texts[:1])[0], wrapped.encode(texts)[0])
