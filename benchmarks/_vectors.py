@@ -16,6 +16,7 @@ other. Queries are real embeddings of other, brief-like texts.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import numpy as np
 OUT = Path("bench-output")
 
 
+@functools.cache
 def _embedder():  # type: ignore[no-untyped-def]
     from indexer.embedding import load_embedder
     from indexer.settings import IndexerSettings

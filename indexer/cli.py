@@ -4,7 +4,7 @@ Sub-commands come from the ``talentmatch.commands`` entry-point group: each pack
 (``indexer``, ``ranking``, ``api``, ``eval``) registers its own, so this module never imports
 the packages that depend on it. Errors from :mod:`indexer.errors` are printed without a
 traceback and exit with status 2, as do invalid settings (a ``*Settings`` model rejecting the
-``TALENTMATCH_*`` environment).
+``TALENTMATCH_*`` environment or a command's options).
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ class _Group(click.Group):
         except ValidationError as exc:
             if not exc.title.endswith("Settings"):  # a bug, not the user's settings
                 raise
-            click.secho(f"error: invalid settings (TALENTMATCH_* variables): {exc}", fg="red", err=True)
+            click.secho(
+                f"error: invalid settings (TALENTMATCH_* variables or options): {exc}",
+                fg="red", err=True,
+            )
             sys.exit(2)
 
 

@@ -17,7 +17,6 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from indexer.errors import ConfigurationError
 from indexer.pipeline.summary import IndexSummary
 from indexer.settings import BackendKind, IndexerSettings, Precision
 
@@ -116,10 +115,8 @@ def index_command(
         overrides["model_path"] = model_path
     if precision is not None:
         overrides["embedding_precision"] = Precision(precision)
-    try:
-        settings = IndexerSettings(**overrides)  # type: ignore[arg-type]
-    except ValueError as exc:
-        raise ConfigurationError(f"invalid settings: {exc}") from exc
+    # invalid settings (environment or options): reported by the command group (cli.py)
+    settings = IndexerSettings(**overrides)  # type: ignore[arg-type]
     when = _parse_as_of(as_of)
     comp_cfg = CompletenessConfig.load(completeness_config) if completeness_config else None
 

@@ -124,3 +124,16 @@ def test_clear_errors_for_unknown_type_and_bad_model_path(app: click.Group, tmp_
     )
     assert code == 2 and "does not exist" in out
     assert not (tmp_path / "d" / "index").exists()
+
+
+def test_invalid_settings_are_an_error_naming_the_field_and_write_nothing(
+    app: click.Group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    good = tmp_path / "profiles.jsonl"
+    good.write_text(json.dumps(profile_dict("p0", headline="Engineer")) + "\n")
+    monkeypatch.setenv("TALENTMATCH_EMBEDDING_BATCH_SIZE", "0")
+    code, out = run(app, str(good), "--data-dir", str(data))
+    assert code == 2
+    assert "invalid settings" in out and "embedding_batch_size" in out and "Traceback" not in out
+    assert not data.exists()
