@@ -47,6 +47,12 @@ class SearchStack:
         with self.lock.read():
             return self.ranker.rank(brief, k=k, as_of=as_of)
 
+    def rank_derived(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
+                     *, k: int, as_of: datetime) -> bytes:
+        """:meth:`ranking.ranker.Ranker.rank_derived` under the read lock."""
+        with self.lock.read():
+            return self.ranker.rank_derived(brief, name, build, k=k, as_of=as_of)
+
     def explain(self, brief: Brief, profile_id: str, *, as_of: datetime) -> ProfileExplanation:
         with self.lock.read():
             return self.ranker.explain(brief, profile_id, as_of=as_of)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -173,6 +173,28 @@ class Ranker:
         if getattr(self.backend, "generation", None) == generation:  # no write meanwhile
             self.result_cache.put(key, result)
         return result
+
+    def rank_derived(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
+                     *, k: int = 20, as_of: datetime | None = None) -> bytes:
+        """``build(self.rank(brief, k=k, as_of=as_of))``, kept next to the cached ranking
+        under ``name`` (e.g. the API's serialised response): a repeated brief is answered
+        with the bytes built the first time, without decoding the ranking again. ``build``
+        must depend on the ranking alone (the brief and ``k`` are part of the key)."""
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        as_of = require_aware(as_of)
+        generation = getattr(self.backend, "generation", None)
+        if not self.result_cache.enabled or not isinstance(generation, int):
+            return build(self.rank(brief, k=k, as_of=as_of))
+        key = self.result_cache.key(brief, k, generation)
+        value = self.result_cache.get_derived(key, as_of, name)
+        if value is not None:
+            return value
+        result = self.rank(brief, k=k, as_of=as_of)
+        value = build(result)
+        if getattr(self.backend, "generation", None) == generation:
+            self.result_cache.put_derived(key, result, name, value)
+        return value
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         if self.overlap_embedding:

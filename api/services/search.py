@@ -23,18 +23,26 @@ def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
     """:func:`self_service` serialised as JSON. A ranking served again from the ranker's
     result cache (an identical brief, same index generation, at most 30 s old) is serialised
     once: its response is a function of the ranking alone (the brief and the limit are part
-    of the ranking's cache key), kept next to it (:meth:`ranking.resultcache.ResultCache.derived`)."""
-    brief, result = _ranked(ctx, req)
-    return ctx.search.ranker.result_cache.derived(
-        result, "api.self_service", lambda: _response(brief, result).model_dump_json().encode())
+    of the ranking's cache key), kept next to it as bytes
+    (:meth:`ranking.ranker.Ranker.rank_derived`)."""
+    brief, limit = _checked(ctx, req)
+    return ctx.search.rank_derived(
+        brief, "api.self_service",
+        lambda result: _response(brief, result).model_dump_json().encode(),
+        k=limit, as_of=ctx.clock.now())
 
 
-def _ranked(ctx: AppContext, req: SearchRequest) -> tuple[Brief, RankingResult]:
+def _checked(ctx: AppContext, req: SearchRequest) -> tuple[Brief, int]:
     brief = req.brief.with_mode(SearchMode.SELF_SERVICE)
     if req.limit > ctx.settings.search_max_results:
         raise InvalidInputError([Problem(
             "body.limit", f"at most {ctx.settings.search_max_results} results per search")])
-    return brief, ctx.search.rank(brief, k=req.limit, as_of=ctx.clock.now())
+    return brief, req.limit
+
+
+def _ranked(ctx: AppContext, req: SearchRequest) -> tuple[Brief, RankingResult]:
+    brief, limit = _checked(ctx, req)
+    return brief, ctx.search.rank(brief, k=limit, as_of=ctx.clock.now())
 
 
 def _response(brief: Brief, result: RankingResult) -> SearchResponse:
