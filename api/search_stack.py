@@ -30,8 +30,9 @@ RANKING_CONCURRENCY = 1
 #: brief within 30 seconds of its ranking, same index generation, is answered from the cache;
 #: its response carries the ``as_of`` it was ranked at (at most 30 s before the request).
 #: Any write through the stack (sanctions, deletions, re-indexing) starts a new generation.
-#: Each entry is bytes (the ranking's JSON, ~100 KB for 20 results, and the response built
-#: from it), never walked by the garbage collector: 256 entries are ~30 MB.
+#: Each entry is bytes, never walked by the garbage collector: for ``POST /search`` only
+#: the response (~45 KB for 20 results), for other callers the ranking's JSON (~100 KB).
+#: 256 entries are at most ~40 MB.
 RESULT_CACHE_SIZE = 256
 RESULT_CACHE_SECONDS = 30.0
 

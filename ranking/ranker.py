@@ -179,7 +179,8 @@ class Ranker:
         """``build(self.rank(brief, k=k, as_of=as_of))``, kept next to the cached ranking
         under ``name`` (e.g. the API's serialised response): a repeated brief is answered
         with the bytes built the first time, without decoding the ranking again. ``build``
-        must depend on the ranking alone (the brief and ``k`` are part of the key)."""
+        must depend on the ranking alone (the brief and ``k`` are part of the key). Only the
+        bytes are cached, not the ranking (see :mod:`ranking.resultcache`)."""
         if k < 1:
             raise ValueError("k must be at least 1")
         as_of = require_aware(as_of)
@@ -190,7 +191,10 @@ class Ranker:
         value = self.result_cache.get_derived(key, as_of, name)
         if value is not None:
             return value
-        result = self.rank(brief, k=k, as_of=as_of)
+        result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
+        if result is None:
+            with self._gate:
+                result = self._rank(brief, k, as_of)
         value = build(result)
         if getattr(self.backend, "generation", None) == generation:
             self.result_cache.put_derived(key, result, name, value)

@@ -28,8 +28,10 @@ tail latency. So an entry holds the ranking as its JSON (about 100 KB for 20 res
 are never walked by the collector) and a hit decodes it (about 3 ms, against about 14 ms to
 rank again at 100k profiles): equal to the ranking stored, a new object each time. Values
 derived from a ranking alone (the API's serialised response: :meth:`get_derived`,
-:meth:`put_derived`) are kept next to it, also as bytes, and served without decoding.
-Entries that have outlived ``max_age`` are dropped as new ones arrive.
+:meth:`put_derived`) are kept next to it, also as bytes, and served without decoding; an
+entry may hold such values only, without the ranking (the API's searches store just their
+response: encoding the ranking as well would cost ~0.5 ms and ~100 KB per search that no
+one reads). Entries that have outlived ``max_age`` are dropped as new ones arrive.
 
 Thread-safe; nothing is global.
 """
@@ -52,7 +54,7 @@ class _Entry:
 
     __slots__ = ("as_of", "blob", "derived")
 
-    def __init__(self, as_of: datetime, blob: bytes) -> None:
+    def __init__(self, as_of: datetime, blob: bytes | None) -> None:
         self.as_of = as_of
         self.blob = blob
         self.derived: dict[str, bytes] = {}
@@ -97,11 +99,11 @@ class ResultCache:
         before ``as_of`` (and not after it), decoded anew."""
         with self._lock:
             entry = self._fresh(key, as_of)
-            if entry is None:
+            blob = None if entry is None else entry.blob
+            if blob is None:
                 self.misses += 1
                 return None
             self.hits += 1
-            blob = entry.blob
         return RankingResult.model_validate_json(blob)
 
     def put(self, key: ResultKey, result: RankingResult) -> None:
@@ -109,18 +111,21 @@ class ResultCache:
             return
         entry = _Entry(result.as_of, result.model_dump_json().encode())
         with self._lock:
-            self._data[key] = entry
-            self._data.move_to_end(key)
-            while len(self._data) > self._max:
-                self._data.popitem(last=False)
-            # the least recently used first: drop those too old to answer any more
-            # (relative to the newest ranking; a cache may always forget)
-            stale_before = result.as_of - self._max_age
-            while self._data:
-                oldest_key, oldest = next(iter(self._data.items()))
-                if oldest.as_of >= stale_before or oldest_key == key:
-                    break
-                self._data.popitem(last=False)
+            self._store_locked(key, entry)
+
+    def _store_locked(self, key: ResultKey, entry: _Entry) -> None:
+        self._data[key] = entry
+        self._data.move_to_end(key)
+        while len(self._data) > self._max:
+            self._data.popitem(last=False)
+        # the least recently used first: drop those too old to answer any more
+        # (relative to the newest ranking; a cache may always forget)
+        stale_before = entry.as_of - self._max_age
+        while self._data:
+            oldest_key, oldest = next(iter(self._data.items()))
+            if oldest.as_of >= stale_before or oldest_key == key:
+                break
+            self._data.popitem(last=False)
 
     def get_derived(self, key: ResultKey, as_of: datetime, name: str) -> bytes | None:
         """The value ``name`` derived from the ranking cached for ``key``, if that ranking
@@ -135,14 +140,21 @@ class ResultCache:
 
     def put_derived(self, key: ResultKey, result: RankingResult, name: str,
                     value: bytes) -> None:
-        """Keep ``value``, computed from ``result`` alone, next to the ranking cached for
-        ``key`` if that is still ``result``'s (same instant); otherwise drop it."""
+        """Keep ``value``, computed from ``result`` alone, for ``key``: next to the ranking
+        cached for ``key`` if that is ``result``'s (same instant), else in an entry of its
+        own (without the ranking), replacing an older one."""
         if not isinstance(value, bytes):
             raise TypeError(f"a derived value is kept as bytes, not {type(value).__name__}")
+        if self._max == 0:
+            return
         with self._lock:
             entry = self._data.get(key)
             if entry is not None and entry.as_of == result.as_of:
                 entry.derived[name] = value
+            elif entry is None or entry.as_of < result.as_of:
+                fresh = _Entry(result.as_of, None)
+                fresh.derived[name] = value
+                self._store_locked(key, fresh)
 
     def clear(self) -> None:
         with self._lock:

@@ -183,3 +183,20 @@ def test_derived_values_follow_the_cached_ranking(world) -> None:
     off = Ranker(wrapped, HashingEmbedder(DIM), vocabulary=TinyVocabulary())
     assert off.rank_derived(BRIEF, "x", build(6), k=20, as_of=NOW) == b"6"
     assert off.rank_derived(BRIEF, "x", build(8), k=20, as_of=NOW) == b"8"
+
+
+def test_derived_values_are_kept_without_the_ranking(world) -> None:
+    _, _, plain, cached = world
+    def dump(result: RankingResult) -> bytes:
+        return result.model_dump_json().encode()
+
+    value = cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW)
+    assert value == dump(plain.rank(BRIEF, k=20, as_of=NOW))  # built from a real ranking
+    assert cached.result_cache.misses == 1
+    # only the bytes were kept: ranking the brief again is a miss, which caches the ranking
+    ranked = cached.rank(BRIEF, k=20, as_of=NOW)
+    assert (cached.result_cache.hits, cached.result_cache.misses) == (0, 2)
+    # ... from which a derived value is then built without ranking again (a hit), and kept
+    assert cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW) == dump(ranked)
+    assert cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW) == value
+    assert (cached.result_cache.hits, cached.result_cache.misses) == (2, 2)
