@@ -16,7 +16,8 @@ def open_backend(settings: IndexerSettings, dimension: int) -> SearchBackend:
     if settings.backend is BackendKind.EMBEDDED:
         from indexer.backends.embedded import EmbeddedBackend
 
-        return EmbeddedBackend.open(settings.data_dir / "index", dimension)
+        return EmbeddedBackend.open(settings.data_dir / "index", dimension,
+                                    preload_documents=settings.preload_documents)
     # --- OpenSearch branch (the OpenSearch helper owns indexer/backends/opensearch/) ---------
     if settings.backend is BackendKind.OPENSEARCH:
         from indexer.backends.opensearch import OpenSearchBackend  # imported lazily: optional

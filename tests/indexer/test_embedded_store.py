@@ -208,3 +208,68 @@ def test_document_ranges_copy_exactly_the_documents_of_the_kept_rows(
         f.write(b"head")
         copy_ranges(f, sources, in_kernel=in_kernel)
     assert (tmp_path / "out.docs").read_bytes() == b"head" + want
+
+
+def _docs_mapping_kib(directory: Path) -> tuple[int, int]:
+    """(size, resident) in KiB of this process's mappings of ``directory``'s ``.docs`` files."""
+    size = rss = 0
+    current = False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if "-" in fields[0] and len(fields) >= 5:  # a mapping's header line
+            current = (len(fields) == 6 and fields[5].startswith(str(directory))
+                       and fields[5].endswith(".docs"))
+        elif current and fields[0] == "Size:":
+            size += int(fields[1])
+        elif current and fields[0] == "Rss:":
+            rss += int(fields[1])
+    return size, rss
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc")
+def test_preloaded_documents_are_resident_at_open_and_read_the_same(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "i"
+    b = EmbeddedBackend.open(path, DIM)
+    b.upsert([indexed(make_profile(f"p{i}", headline=f"Data engineer {i}"), dim=DIM)
+              for i in range(400)])
+    b.close()
+    ids = [f"p{i}" for i in range(0, 400, 7)]
+
+    lazy = EmbeddedBackend.open(path, DIM, preload_documents=False)
+    size, rss = _docs_mapping_kib(path)
+    assert size >= 64 and rss < size / 2  # mapped, not read: pages come in as read
+    lazy_docs = lazy.get(ids)
+    lazy_raw = lazy.raw_documents(ids)["p7"][0]
+    lazy.close()
+    del lazy
+    gc.collect()
+    assert _docs_mapping_kib(path) == (0, 0)  # closing unmaps
+
+    eager = EmbeddedBackend.open(path, DIM)  # the default
+    size, rss = _docs_mapping_kib(path)
+    assert size >= 64 and rss == size  # every page read at open
+    eager_docs = eager.get(ids)
+    assert eager_docs.keys() == lazy_docs.keys()
+    for pid, doc in eager_docs.items():
+        assert doc.profile == lazy_docs[pid].profile
+        assert doc.completeness == lazy_docs[pid].completeness
+        assert np.array_equal(doc.vector, lazy_docs[pid].vector)
+    assert eager.raw_documents(ids)["p7"][0] == lazy_raw
+    eager.close()
+
+
+def test_preload_setting_reaches_the_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real_open = EmbeddedBackend.open
+
+    def spy(path, dimension, **kw):  # type: ignore[no-untyped-def]
+        seen.append(kw["preload_documents"])
+        return real_open(path, dimension, **kw)
+
+    monkeypatch.setattr(EmbeddedBackend, "open", spy)
+    open_backend(IndexerSettings(data_dir=tmp_path), DIM).close()
+    monkeypatch.setenv("TALENTMATCH_PRELOAD_DOCUMENTS", "false")
+    open_backend(IndexerSettings(data_dir=tmp_path), DIM).close()
+    assert seen == [True, False]

@@ -55,6 +55,7 @@ from indexer.backends.embedded.segment import (
     read_segment,
     select_rows,
     to_str,
+    warm_pages,
     write_deletes,
     write_segment,
 )
@@ -168,8 +169,13 @@ class EmbeddedBackend:
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, dimension: int, *, dense_params: DenseParams | None = None) -> EmbeddedBackend:
-        """Open (or create) the index in directory ``path`` for vectors of ``dimension``."""
+    def open(cls, path: Path, dimension: int, *, dense_params: DenseParams | None = None,
+             preload_documents: bool = True) -> EmbeddedBackend:
+        """Open (or create) the index in directory ``path`` for vectors of ``dimension``.
+        ``preload_documents``: read every page of the stored documents once at opening, so
+        that searches do not pay the first read of each page (see
+        :func:`~indexer.backends.embedded.segment.warm_pages`); a new segment's pages are
+        fresh from being written."""
         if not isinstance(dimension, int) or dimension <= 0:
             raise InvalidInputError([Problem("dimension", f"must be a positive integer, got {dimension!r}")])
         path = Path(path)
@@ -193,6 +199,9 @@ class EmbeddedBackend:
             backend._collect_garbage()
             try:
                 backend._load()
+                if preload_documents:
+                    for view in backend._views.values():
+                        warm_pages(view.docs)
             except (OSError, KeyError, ValueError, IndexError) as e:
                 raise BackendError(f"the index at {path} is unreadable ({type(e).__name__}: {e})") from e
         except BaseException:

@@ -251,6 +251,17 @@ def read_segment(directory: Path, name: str, *, with_docs: bool) -> Arrays:
     return arrays
 
 
+def warm_pages(mapped: np.ndarray, page: int = 4096) -> None:
+    """Read one byte of every page of a memory-mapped array, so that later reads find the
+    pages mapped and resident. On this (virtual) machine the first read of each page of a
+    mapped file costs far more than a page fault alone: measured at 1M profiles, the first
+    read of 155 random documents took 4.5-6 ms, and 0.6-1.1 ms once every page had been read
+    once (3.2 s for 2.5 GB). The pages are the file's, in the page cache, shared and
+    reclaimable: nothing is copied into the process's own memory."""
+    if mapped.size:
+        np.add.reduce(mapped[::page], dtype=np.uint64)
+
+
 def map_docs(directory: Path, name: str) -> np.ndarray:
     """The segment's concatenated JSON documents, memory-mapped (read on demand by ``get``)."""
     path = directory / f"{name}.docs"
