@@ -273,3 +273,26 @@ def test_preload_setting_reaches_the_backend(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("TALENTMATCH_PRELOAD_DOCUMENTS", "false")
     open_backend(IndexerSettings(data_dir=tmp_path), DIM).close()
     assert seen == [True, False]
+
+
+def test_garbage_collection_deletes_only_the_index_own_files(tmp_path: Path) -> None:
+    path = tmp_path / "i"
+    b = EmbeddedBackend.open(path, DIM)
+    b.upsert([indexed(make_profile("x"), dim=DIM)])
+    b.close()
+    # left by a crash: files of ours that no manifest names
+    for orphan in ("seg-00000099.npz", "seg-00000099.docs", "seg-00000001.del-00000099.npy",
+                   "ann-00000099.faiss", "MANIFEST.json.tmp"):
+        (path / orphan).write_bytes(b"partial")
+    # not ours: kept as they are
+    (path / "notes.txt").write_text("mine")
+    (path / "seg-backup").mkdir()
+    (path / "seg-backup" / "seg-00000001.npz").write_bytes(b"copy")
+    b = EmbeddedBackend.open(path, DIM)
+    assert b.count() == 1
+    b.close()
+    names = set(os.listdir(path))
+    assert not names & {"seg-00000099.npz", "seg-00000099.docs", "seg-00000001.del-00000099.npy",
+                        "ann-00000099.faiss", "MANIFEST.json.tmp"}
+    assert (path / "notes.txt").read_text() == "mine"
+    assert (path / "seg-backup" / "seg-00000001.npz").read_bytes() == b"copy"

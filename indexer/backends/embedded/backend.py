@@ -19,6 +19,7 @@ import contextlib
 import functools
 import math
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -65,6 +66,11 @@ from indexer.backends.protocol import Completeness, Hit, IndexedProfile, Vector
 from indexer.errors import BackendError, InvalidInputError, MappingConflictError, Problem
 from indexer.profile.model import Profile
 from indexer.rwlock import ReadWriteLock
+
+#: The files this backend writes in its directory (see :mod:`.manifest`), and their
+#: temporary forms: the only ones garbage collection may delete.
+_OWN_FILE = re.compile(
+    r"(seg-\d+\.(npz|docs|del-\d+\.npy)|ann-\d+\.faiss|MANIFEST\.json)(\.tmp)?")
 
 #: How many compiled filter masks are kept (filters are hashable; key: (filter, generation)).
 MASK_CACHE_SIZE = 32
@@ -275,10 +281,12 @@ class EmbeddedBackend:
             raise BackendError("the embedded backend is closed")
 
     def _collect_garbage(self) -> None:
-        """Delete files no manifest references (left by a crash or by superseded writes)."""
+        """Delete the index's own files that no manifest references (left by a crash or by
+        superseded writes). Only names this backend writes (:data:`_OWN_FILE`) are touched:
+        anything else in the directory (a user's file, a folder) is left as it is."""
         keep = self._manifest.files() | {"LOCK"}
         for entry in os.listdir(self._dir):
-            if entry not in keep:
+            if entry not in keep and _OWN_FILE.fullmatch(entry) and (self._dir / entry).is_file():
                 fsutil.remove_quietly(self._dir / entry)
 
     def _load(self) -> None:

@@ -1,8 +1,9 @@
 """The manifest: the one small file that says which immutable files make up the index.
 
 Every write builds new immutable files (a segment, tombstone lists, an ANN snapshot) and then
-replaces ``MANIFEST.json`` atomically. What the manifest names is the index; anything else in
-the directory is an unfinished or superseded write and is garbage-collected on open.
+replaces ``MANIFEST.json`` atomically. What the manifest names is the index; any other file
+named as below is an unfinished or superseded write and is garbage-collected on open (files
+and folders named otherwise are not the index's and are left alone).
 
 Layout of the directory::
 
