@@ -10,8 +10,11 @@ on is unchanged; the key holds all of it:
   and it keeps its own ``as_of`` (``t0``): a response says exactly which instant it ranks at,
   at most ``max_age`` seconds before the request. Time-driven changes (a window closing, a
   sanction expiring) therefore show at most ``max_age`` seconds late; writes never do (next
-  point). (Each entry ages on its own: no moment at which every cached brief expires at once
-  and the misses queue up together);
+  point). Each entry ages on its own, and its lifetime is cut by up to a quarter
+  (:data:`LIFETIME_SPREAD`), by an amount fixed by its key (a CRC of it, so the same for
+  every run): briefs cached together (at start, after a write) do not all expire together
+  and queue their misses at once (measured, 200 briefs repeating at 100k profiles and 32
+  clients: p99 518 ms with equal lifetimes);
 * the index *generation* reported by the backend (``generation``, bumped by every write that
   goes through it: :class:`~ranking.profilecache.CachedProfiles`). A backend without a
   generation (OpenSearch, which other processes may write) is never cached. A result computed
@@ -39,6 +42,7 @@ Thread-safe; nothing is global.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
@@ -49,13 +53,19 @@ from ranking.results import RankingResult
 ResultKey = tuple[str, int, int]
 
 
+#: The largest share of ``max_age`` by which an entry's lifetime is cut (see the module).
+LIFETIME_SPREAD = 0.25
+
+
 class _Entry:
-    """One cached ranking: the instant it ranks at, its JSON, and values derived from it."""
+    """One cached ranking: the instant it ranks at, until when it may answer, its JSON,
+    and values derived from it."""
 
-    __slots__ = ("as_of", "blob", "derived")
+    __slots__ = ("as_of", "blob", "derived", "until")
 
-    def __init__(self, as_of: datetime, blob: bytes | None) -> None:
+    def __init__(self, as_of: datetime, until: datetime, blob: bytes | None) -> None:
         self.as_of = as_of
+        self.until = until
         self.blob = blob
         self.derived: dict[str, bytes] = {}
 
@@ -89,7 +99,7 @@ class ResultCache:
     def _fresh(self, key: ResultKey, as_of: datetime) -> _Entry | None:
         """The entry for ``key`` if it may answer at ``as_of`` (lock held)."""
         entry = self._data.get(key)
-        if entry is None or not entry.as_of <= as_of < entry.as_of + self._max_age:
+        if entry is None or not entry.as_of <= as_of < entry.until:
             return None
         self._data.move_to_end(key)
         return entry
@@ -109,9 +119,18 @@ class ResultCache:
     def put(self, key: ResultKey, result: RankingResult) -> None:
         if self._max == 0:
             return
-        entry = _Entry(result.as_of, result.model_dump_json().encode())
+        entry = self._entry(key, result.as_of, result.model_dump_json().encode())
         with self._lock:
             self._store_locked(key, entry)
+
+    def lifetime(self, key: ResultKey) -> timedelta:
+        """How long the entry for ``key`` answers: ``max_age`` cut by a share in
+        ``[0, LIFETIME_SPREAD)`` that depends on the key alone."""
+        share = zlib.crc32(f"{key[0]}|{key[1]}".encode()) / 2**32
+        return self._max_age * (1.0 - LIFETIME_SPREAD * share)
+
+    def _entry(self, key: ResultKey, as_of: datetime, blob: bytes | None) -> _Entry:
+        return _Entry(as_of, as_of + self.lifetime(key), blob)
 
     def _store_locked(self, key: ResultKey, entry: _Entry) -> None:
         self._data[key] = entry
@@ -152,7 +171,7 @@ class ResultCache:
             if entry is not None and entry.as_of == result.as_of:
                 entry.derived[name] = value
             elif entry is None or entry.as_of < result.as_of:
-                fresh = _Entry(result.as_of, None)
+                fresh = self._entry(key, result.as_of, None)
                 fresh.derived[name] = value
                 self._store_locked(key, fresh)
 

@@ -17,6 +17,7 @@ import gc
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from indexer.embedding.hashing import HashingEmbedder
@@ -200,3 +201,21 @@ def test_derived_values_are_kept_without_the_ranking(world) -> None:
     assert cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW) == dump(ranked)
     assert cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW) == value
     assert (cached.result_cache.hits, cached.result_cache.misses) == (2, 2)
+
+
+def test_lifetimes_are_spread_by_key_and_the_same_every_run(world) -> None:
+    from ranking.resultcache import LIFETIME_SPREAD
+
+    _, _, _, cached = world
+    cache = ResultCache(64, 60)
+    keys = [(f"brief {i}", 20, 0) for i in range(40)]
+    lives = [cache.lifetime(key).total_seconds() for key in keys]
+    assert all(60 * (1 - LIFETIME_SPREAD) <= life <= 60 for life in lives)
+    assert max(lives) - min(lives) > 60 * LIFETIME_SPREAD / 2  # spread, not one value
+    assert lives == [ResultCache(1, 60).lifetime(key).total_seconds() for key in keys]
+    result = cached.rank(BRIEF, k=5, as_of=NOW)
+    key = keys[int(np.argmin(lives))]
+    cache.put(key, result)
+    life = timedelta(seconds=min(lives))
+    assert cache.get(key, NOW + life - timedelta(milliseconds=1)) == result
+    assert cache.get(key, NOW + life) is None
