@@ -27,7 +27,8 @@ DOC_CACHE_SIZE = 0
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.
 RANKING_CONCURRENCY = 1
 #: Whole rankings kept for identical briefs (see :mod:`ranking.resultcache`): a repeated
-#: brief within 30 seconds of its ranking, same index generation, is answered from the cache;
+#: brief within 22.5 to 30 seconds of its ranking (the lifetime depends on the brief, so
+#: entries cached together do not expire together), same index generation, is answered from the cache;
 #: its response carries the ``as_of`` it was ranked at (at most 30 s before the request).
 #: Any write through the stack (sanctions, deletions, re-indexing) starts a new generation.
 #: Each entry is bytes, never walked by the garbage collector: for ``POST /search`` only

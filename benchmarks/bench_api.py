@@ -20,7 +20,7 @@
    brief n mod the workload). The default, 20,000, is more than a run sends: every request
    is a new brief, the *cold* figure (caches gain from overlapping candidates only).
    ``--briefs 200`` is the *repeated* scenario (a brief comes back every 200 requests; the
-   result cache answers repeats within its 30 s as_of bucket). The report states the distinct
+   result cache answers repeats for 22.5-30 s after their ranking). The report states the distinct
    briefs sent and the hit rates of the result and query-embedding caches. Requests go as
    fast as answers come (closed loop), for
    ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline).
