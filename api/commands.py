@@ -34,8 +34,9 @@ def serve_command(host: str | None, port: int | None, log_level: str, access_log
     if settings.bootstrap_admin_key is None:
         click.echo("no TALENTMATCH_BOOTSTRAP_ADMIN_KEY set: create an admin key with "
                    "'talentmatch api-key create --role admin --name <who>'", err=True)
+    # http/loop "auto": httptools and uvloop, installed with talentmatch (see pyproject.toml)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port,
-                log_level=log_level, access_log=access_log)
+                log_level=log_level, access_log=access_log, http="auto", loop="auto")
 
 
 @click.group("api-key")
