@@ -53,6 +53,12 @@ class SearchStack:
         with self.lock.read():
             return self.ranker.rank_derived(brief, name, build, k=k, as_of=as_of)
 
+    def cached_derived(self, brief: Brief, name: str, *, k: int, as_of: datetime) -> bytes | None:
+        """:meth:`ranking.ranker.Ranker.cached_derived`: without the read lock, which a
+        writer may hold (the cache is keyed by the index generation, which every write
+        bumps first, so a write under way is a miss)."""
+        return self.ranker.cached_derived(brief, name, k=k, as_of=as_of)
+
     def explain(self, brief: Brief, profile_id: str, *, as_of: datetime) -> ProfileExplanation:
         with self.lock.read():
             return self.ranker.explain(brief, profile_id, as_of=as_of)

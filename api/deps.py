@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth.cache import CachedKey
@@ -20,7 +21,7 @@ from api.errors import PreconditionRequired
 from indexer.errors import AuthenticationError, PermissionDeniedError
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.ctx
     return ctx
 
@@ -41,21 +42,49 @@ def authenticate(
     A suspended client company is identified but refused (403) while the suspension lasts.
     Lookups are cached per process for a few seconds (:mod:`api.auth.cache`).
     """
+    key = _presented(bearer, api_key)
+    found = _known(ctx, key)
+    return _admitted(ctx, found if found is not None else _lookup(ctx, hash_key(key)))
+
+
+async def authenticate_request(
+    ctx: Ctx,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key)],
+) -> Principal:
+    """:func:`authenticate` as the routes' dependency: a cached key is answered on the event
+    loop (no hop to a worker thread), an uncached one is looked up in the store from the
+    thread pool."""
+    key = _presented(bearer, api_key)
+    found = _known(ctx, key)
+    if found is None:
+        found = await run_in_threadpool(_lookup, ctx, hash_key(key))
+    return _admitted(ctx, found)
+
+
+def _presented(bearer: HTTPAuthorizationCredentials | None, api_key: str | None) -> str:
     key = bearer.credentials if bearer is not None else api_key
     if not key:
         raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")
+    return key
+
+
+def _known(ctx: AppContext, key: str) -> Principal | CachedKey | None:
+    """The bootstrap admin, or the key's cached entry; None: ask the store."""
     boot = ctx.settings.bootstrap_admin_key
     if boot is not None and same_key(key, boot.get_secret_value()):
         return Principal(actor_id="bootstrap-admin", role=Role.ADMIN, name="bootstrap admin")
-    key_hash = hash_key(key)
-    entry = ctx.key_cache.get(key_hash)
-    if entry is None:
-        entry = _lookup(ctx, key_hash)
-    suspended, end = entry.suspended_until(ctx.clock.now())
+    return ctx.key_cache.get(hash_key(key))
+
+
+def _admitted(ctx: AppContext, found: Principal | CachedKey) -> Principal:
+    if isinstance(found, Principal):
+        return found
+    suspended, end = found.suspended_until(ctx.clock.now())
     if suspended:
         until = f" until {end.isoformat()}" if end is not None else " permanently"
         raise PermissionDeniedError(f"this client company is suspended{until}")
-    return entry.principal
+    return found.principal
 
 
 def _lookup(ctx: AppContext, key_hash: str) -> CachedKey:
@@ -77,7 +106,7 @@ def _lookup(ctx: AppContext, key_hash: str) -> CachedKey:
     return entry
 
 
-Caller = Annotated[Principal, Depends(authenticate)]
+Caller = Annotated[Principal, Depends(authenticate_request)]
 
 
 def allow(*roles: Role) -> Any:
@@ -85,7 +114,7 @@ def allow(*roles: Role) -> Any:
     allowed = frozenset(roles)
     names = ", ".join(sorted(r.value for r in allowed))
 
-    def check(principal: Caller) -> Principal:
+    async def check(principal: Caller) -> Principal:  # on the event loop: no thread hop
         if principal.role not in allowed:
             raise PermissionDeniedError(
                 f"role '{principal.role.value}' may not do this (allowed: {names})")

@@ -55,7 +55,7 @@ from ranking.profileview import ProfileView
 from ranking.pruning import Bounded, score_until_settled
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
-from ranking.resultcache import ResultCache
+from ranking.resultcache import ResultCache, ResultKey
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
 from ranking.rules import Rule, conjunction, evaluate
 from ranking.scoring import (
@@ -191,6 +191,21 @@ class Ranker:
         value = self.result_cache.get_derived(key, as_of, name)
         if value is not None:
             return value
+        return self._derive(brief, name, build, k, as_of, key, generation)
+
+    def cached_derived(self, brief: Brief, name: str, *, k: int = 20,
+                       as_of: datetime | None = None) -> bytes | None:
+        """What :meth:`rank_derived` would return from the cache alone, else None; never
+        ranks, never blocks on a ranking (an event loop may call it)."""
+        as_of = require_aware(as_of)
+        generation = getattr(self.backend, "generation", None)
+        if k < 1 or not self.result_cache.enabled or not isinstance(generation, int):
+            return None
+        return self.result_cache.get_derived(self.result_cache.key(brief, k, generation),
+                                             as_of, name)
+
+    def _derive(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
+                k: int, as_of: datetime, key: ResultKey, generation: int) -> bytes:
         result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
         if result is None:
             with self._gate:

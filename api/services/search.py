@@ -27,9 +27,19 @@ def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
     (:meth:`ranking.ranker.Ranker.rank_derived`)."""
     brief, limit = _checked(ctx, req)
     return ctx.search.rank_derived(
-        brief, "api.self_service",
+        brief, _SELF_SERVICE,
         lambda result: _response(brief, result).model_dump_json().encode(),
         k=limit, as_of=ctx.clock.now())
+
+
+def cached_self_service_json(ctx: AppContext, req: SearchRequest) -> bytes | None:
+    """:func:`self_service_json` if the result cache holds it, else None: cheap and never
+    blocking, for the event loop."""
+    brief, limit = _checked(ctx, req)
+    return ctx.search.cached_derived(brief, _SELF_SERVICE, k=limit, as_of=ctx.clock.now())
+
+
+_SELF_SERVICE = "api.self_service"
 
 
 def _checked(ctx: AppContext, req: SearchRequest) -> tuple[Brief, int]:

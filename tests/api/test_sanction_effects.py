@@ -143,3 +143,20 @@ def test_migration_3_adds_informed_at_to_an_older_store(tmp_path: Path) -> None:
         assert migrate(db) == []
     finally:
         db.dispose()
+
+
+def test_a_repeated_search_is_served_from_the_cache_until_a_sanction(
+        http: TestClient, keys: Keys) -> None:
+    cache = http.app.state.ctx.search.ranker.result_cache  # type: ignore[attr-defined]
+    body = {"brief": BROAD, "limit": 50}
+    first = http.post("/search", json=body, headers=auth(keys.client))
+    hits = cache.hits
+    again = http.post("/search", json=body, headers=auth(keys.client))
+    assert again.status_code == 200 and again.content == first.content
+    assert cache.hits == hits + 1  # answered from the cache, the same bytes
+    target = first.json()["results"][0]["profile"]["id"]
+    _sanction(http, keys, target, "temporary_suspension",
+              end=(START + timedelta(days=30)).isoformat())
+    after = http.post("/search", json=body, headers=auth(keys.client))
+    assert after.status_code == 200 and cache.hits == hits + 1  # the write: a new ranking
+    assert target not in {h["profile"]["id"] for h in after.json()["results"]}
