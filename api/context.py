@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from indexer.pipeline import Indexer
     from indexer.profile import Profile
     from ranking import Brief, ProfileExplanation, Ranker, RankingResult
+    from ranking.resultcache import ResultKey
 
 
 @dataclass
@@ -58,6 +59,13 @@ class SearchStack:
         writer may hold (the cache is keyed by the index generation, which every write
         bumps first, so a write under way is a miss)."""
         return self.ranker.cached_derived(brief, name, k=k, as_of=as_of)
+
+    def refresh_derived(self, ticket: ResultKey, brief: Brief, name: str,
+                        build: Callable[[RankingResult], bytes], *, k: int,
+                        as_of: datetime) -> None:
+        """:meth:`ranking.ranker.Ranker.refresh_derived` under the read lock."""
+        with self.lock.read():
+            self.ranker.refresh_derived(ticket, brief, name, build, k=k, as_of=as_of)
 
     def explain(self, brief: Brief, profile_id: str, *, as_of: datetime) -> ProfileExplanation:
         with self.lock.read():

@@ -204,6 +204,35 @@ class Ranker:
         return self.result_cache.get_derived(self.result_cache.key(brief, k, generation),
                                              as_of, name)
 
+    def refresh_ticket(self, brief: Brief, *, k: int = 20,
+                       as_of: datetime | None = None) -> ResultKey | None:
+        """The cache key of ``brief``'s entry if its refresh is due and now claimed by the
+        caller (see :mod:`ranking.resultcache`, *Refresh ahead*), else None. Cheap and never
+        blocking. The claimer calls :meth:`refresh_derived` with it."""
+        as_of = require_aware(as_of)
+        generation = getattr(self.backend, "generation", None)
+        if k < 1 or not self.result_cache.enabled or not isinstance(generation, int):
+            return None
+        key = self.result_cache.key(brief, k, generation)
+        return key if self.result_cache.claim_refresh(key, as_of) else None
+
+    def refresh_derived(self, ticket: ResultKey, brief: Brief, name: str,
+                        build: Callable[[RankingResult], bytes], *, k: int = 20,
+                        as_of: datetime | None = None) -> None:
+        """Rank ``brief`` again at ``as_of`` and keep ``build`` of it under ``name`` in
+        place of the entry ``ticket`` names (unless a write happened meanwhile: then the
+        entry is stale anyway); releases the claim."""
+        try:
+            as_of = require_aware(as_of)
+            generation = ticket[2]
+            with self._gate:
+                result = self._rank(brief, k, as_of)
+            value = build(result)
+            if getattr(self.backend, "generation", None) == generation:
+                self.result_cache.put_derived(ticket, result, name, value)
+        finally:
+            self.result_cache.release_refresh(ticket)
+
     def _derive(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
                 k: int, as_of: datetime, key: ResultKey, generation: int) -> bytes:
         result = self.result_cache.get(key, as_of)  # ranked and cached by another caller

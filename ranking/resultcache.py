@@ -36,6 +36,13 @@ entry may hold such values only, without the ranking (the API's searches store j
 response: encoding the ranking as well would cost ~0.5 ms and ~100 KB per search that no
 one reads). Entries that have outlived ``max_age`` are dropped as new ones arrive.
 
+**Refresh ahead.** A brief that keeps coming back would otherwise make one caller wait for a
+new ranking each time its entry expires. Once an entry has lived :data:`REFRESH_AFTER` of its
+lifetime, the first caller served from it may claim its refresh (:meth:`claim_refresh`, at
+most one claim per entry at a time) and rank the brief again in the background; the new
+ranking replaces the entry before it expires. No answer is ever older than the entry's
+lifetime: the promise above is unchanged.
+
 Thread-safe; nothing is global.
 """
 
@@ -55,6 +62,8 @@ ResultKey = tuple[str, int, int]
 
 #: The largest share of ``max_age`` by which an entry's lifetime is cut (see the module).
 LIFETIME_SPREAD = 0.25
+#: The share of its lifetime after which a hit may claim an entry's refresh (see the module).
+REFRESH_AFTER = 0.5
 
 
 class _Entry:
@@ -83,6 +92,7 @@ class ResultCache:
         self._max_age = timedelta(seconds=max_age_s)
         self._data: OrderedDict[ResultKey, _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._refreshing: set[ResultKey] = set()
         self.hits = 0
         self.misses = 0
 
@@ -174,6 +184,23 @@ class ResultCache:
                 fresh = self._entry(key, result.as_of, None)
                 fresh.derived[name] = value
                 self._store_locked(key, fresh)
+
+    def claim_refresh(self, key: ResultKey, as_of: datetime) -> bool:
+        """True, once, when the entry for ``key`` has lived :data:`REFRESH_AFTER` of its
+        lifetime at ``as_of`` and no refresh of it is claimed: the caller then ranks it
+        again and calls :meth:`release_refresh` (whatever happens)."""
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is None or key in self._refreshing:
+                return False
+            if as_of < entry.as_of + (entry.until - entry.as_of) * REFRESH_AFTER:
+                return False
+            self._refreshing.add(key)
+            return True
+
+    def release_refresh(self, key: ResultKey) -> None:
+        with self._lock:
+            self._refreshing.discard(key)
 
     def clear(self) -> None:
         with self._lock:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from api.auth.principal import Principal
 from api.context import AppContext
 from api.schemas.explanations import ExplanationPublic
@@ -19,6 +21,10 @@ def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
     return _response(brief, result)
 
 
+def _json_builder(brief: Brief) -> Callable[[RankingResult], bytes]:
+    return lambda result: _response(brief, result).model_dump_json().encode()
+
+
 def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
     """:func:`self_service` serialised as JSON. A ranking served again from the ranker's
     result cache (an identical brief, same index generation, at most 30 s old) is serialised
@@ -26,10 +32,8 @@ def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
     of the ranking's cache key), kept next to it as bytes
     (:meth:`ranking.ranker.Ranker.rank_derived`)."""
     brief, limit = _checked(ctx, req)
-    return ctx.search.rank_derived(
-        brief, _SELF_SERVICE,
-        lambda result: _response(brief, result).model_dump_json().encode(),
-        k=limit, as_of=ctx.clock.now())
+    return ctx.search.rank_derived(brief, _SELF_SERVICE, _json_builder(brief), k=limit,
+                                   as_of=ctx.clock.now())
 
 
 def cached_self_service_json(ctx: AppContext, req: SearchRequest) -> bytes | None:
@@ -37,6 +41,22 @@ def cached_self_service_json(ctx: AppContext, req: SearchRequest) -> bytes | Non
     blocking, for the event loop."""
     brief, limit = _checked(ctx, req)
     return ctx.search.cached_derived(brief, _SELF_SERVICE, k=limit, as_of=ctx.clock.now())
+
+
+def due_refresh(ctx: AppContext, req: SearchRequest) -> Callable[[], None] | None:
+    """After :func:`cached_self_service_json` answered from the cache: the refresh of that
+    entry if it is due and now claimed (``ranking.resultcache``, *Refresh ahead*), to run
+    after the response is sent; else None."""
+    brief, limit = _checked(ctx, req)
+    ticket = ctx.search.ranker.refresh_ticket(brief, k=limit, as_of=ctx.clock.now())
+    if ticket is None:
+        return None
+
+    def refresh() -> None:
+        ctx.search.refresh_derived(ticket, brief, _SELF_SERVICE, _json_builder(brief),
+                                   k=limit, as_of=ctx.clock.now())
+
+    return refresh
 
 
 _SELF_SERVICE = "api.self_service"

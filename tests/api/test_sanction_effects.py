@@ -160,3 +160,23 @@ def test_a_repeated_search_is_served_from_the_cache_until_a_sanction(
     after = http.post("/search", json=body, headers=auth(keys.client))
     assert after.status_code == 200 and cache.hits == hits + 1  # the write: a new ranking
     assert target not in {h["profile"]["id"] for h in after.json()["results"]}
+
+
+def test_a_brief_that_keeps_coming_back_is_refreshed_before_it_expires(
+        http: TestClient, keys: Keys, clock: ManualClock) -> None:
+    cache = http.app.state.ctx.search.ranker.result_cache  # type: ignore[attr-defined]
+    body = {"brief": {"title": "data engineer"}, "limit": 10}
+    first = http.post("/search", json=body, headers=auth(keys.client)).json()
+    clock.advance(timedelta(seconds=5))  # young: served as is, no refresh
+    young = http.post("/search", json=body, headers=auth(keys.client)).json()
+    assert young["as_of"] == first["as_of"]
+    clock.advance(timedelta(seconds=11))  # 16 s: past half of any lifetime (22.5-30 s)
+    served = http.post("/search", json=body, headers=auth(keys.client)).json()
+    assert served["as_of"] == first["as_of"]  # answered from the cache at once ...
+    hits = cache.hits
+    again = http.post("/search", json=body, headers=auth(keys.client)).json()
+    assert cache.hits == hits + 1  # ... and ranked again behind it: a hit, and newer
+    assert again["as_of"] == clock.now().isoformat().replace("+00:00", "Z")
+    clock.advance(timedelta(seconds=20))  # 36 s after the first ranking: still a hit
+    assert http.post("/search", json=body, headers=auth(keys.client)).json()["as_of"] \
+        == again["as_of"]

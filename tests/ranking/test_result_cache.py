@@ -219,3 +219,43 @@ def test_lifetimes_are_spread_by_key_and_the_same_every_run(world) -> None:
     life = timedelta(seconds=min(lives))
     assert cache.get(key, NOW + life - timedelta(milliseconds=1)) == result
     assert cache.get(key, NOW + life) is None
+
+
+def test_refresh_ahead_is_claimed_once_after_half_a_lifetime(world) -> None:
+    _, _, plain, cached = world
+
+    def dump(result: RankingResult) -> bytes:
+        return result.model_dump_json().encode()
+
+    cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW)
+    key = cached.result_cache.key(BRIEF, 20, 0)
+    half = cached.result_cache.lifetime(key) / 2
+    assert cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half * 0.9) is None  # too young
+    ticket = cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half)
+    assert ticket == key
+    assert cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half) is None  # claimed once
+    later = NOW + half
+    cached.refresh_derived(ticket, BRIEF, "dump", dump, k=20, as_of=later)
+    # the entry now holds the ranking made at ``later``, served for a whole new lifetime
+    value = cached.cached_derived(BRIEF, "dump", k=20, as_of=later + half * 1.5)
+    assert value == dump(plain.rank(BRIEF, k=20, as_of=later))
+    # released: due again once the new entry is half through its life
+    assert cached.refresh_ticket(BRIEF, k=20, as_of=later + half) == key
+
+
+def test_a_failed_refresh_releases_its_claim(world) -> None:
+    _, _, _, cached = world
+
+    def dump(result: RankingResult) -> bytes:
+        return result.model_dump_json().encode()
+
+    def broken(result: RankingResult) -> bytes:
+        raise RuntimeError("build failed")
+
+    cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW)
+    due = NOW + timedelta(seconds=30)
+    ticket = cached.refresh_ticket(BRIEF, k=20, as_of=due)
+    assert ticket is not None
+    with pytest.raises(RuntimeError):
+        cached.refresh_derived(ticket, BRIEF, "dump", broken, k=20, as_of=due)
+    assert cached.refresh_ticket(BRIEF, k=20, as_of=due) == ticket
