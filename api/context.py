@@ -54,7 +54,8 @@ class SearchStack:
         with self.lock.read():
             return self.ranker.rank_derived(brief, name, build, k=k, as_of=as_of)
 
-    def cached_derived(self, brief: Brief, name: str, *, k: int, as_of: datetime) -> bytes | None:
+    def cached_derived(self, brief: Brief, name: str, *, k: int,
+                       as_of: datetime) -> tuple[bytes | None, ResultKey | None]:
         """:meth:`ranking.ranker.Ranker.cached_derived`: without the read lock, which a
         writer may hold (the cache is keyed by the index generation, which every write
         bumps first, so a write under way is a miss)."""

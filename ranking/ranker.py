@@ -157,20 +157,15 @@ class Ranker:
 
     def rank(self, brief: Brief, *, k: int = 20, as_of: datetime | None = None) -> RankingResult:
         """The top ``k`` eligible profiles for ``brief`` at ``as_of`` (default now), explained."""
-        if k < 1:
-            raise ValueError("k must be at least 1")
         as_of = require_aware(as_of)
-        generation = getattr(self.backend, "generation", None)
-        if not self.result_cache.enabled or not isinstance(generation, int):
-            with self._gate:
-                return self._rank(brief, k, as_of)
-        key = self.result_cache.key(brief, k, generation)
+        key = self._cache_key(brief, k)
+        if key is None:
+            return self._gated_rank(brief, k, as_of)
         cached = self.result_cache.get(key, as_of)
         if cached is not None:
             return cached
-        with self._gate:
-            result = self._rank(brief, k, as_of)
-        if getattr(self.backend, "generation", None) == generation:  # no write meanwhile
+        result = self._gated_rank(brief, k, as_of)
+        if self._unwritten(key):
             self.result_cache.put(key, result)
         return result
 
@@ -181,40 +176,32 @@ class Ranker:
         with the bytes built the first time, without decoding the ranking again. ``build``
         must depend on the ranking alone (the brief and ``k`` are part of the key). Only the
         bytes are cached, not the ranking (see :mod:`ranking.resultcache`)."""
-        if k < 1:
-            raise ValueError("k must be at least 1")
         as_of = require_aware(as_of)
-        generation = getattr(self.backend, "generation", None)
-        if not self.result_cache.enabled or not isinstance(generation, int):
+        key = self._cache_key(brief, k)
+        if key is None:
             return build(self.rank(brief, k=k, as_of=as_of))
-        key = self.result_cache.key(brief, k, generation)
         value = self.result_cache.get_derived(key, as_of, name)
         if value is not None:
             return value
-        return self._derive(brief, name, build, k, as_of, key, generation)
+        result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
+        return self._build_and_keep(key, name, build,
+                                    result or self._gated_rank(brief, k, as_of))
 
     def cached_derived(self, brief: Brief, name: str, *, k: int = 20,
-                       as_of: datetime | None = None) -> bytes | None:
-        """What :meth:`rank_derived` would return from the cache alone, else None; never
-        ranks, never blocks on a ranking (an event loop may call it)."""
+                       as_of: datetime | None = None) -> tuple[bytes | None, ResultKey | None]:
+        """What :meth:`rank_derived` would return from the cache alone (else None), and,
+        with a cached value, a *ticket* if the entry's refresh is due and now claimed by the
+        caller (see :mod:`ranking.resultcache`, *Refresh ahead*), who then passes it to
+        :meth:`refresh_derived`. Never ranks, never blocks on a ranking (an event loop may
+        call it)."""
         as_of = require_aware(as_of)
-        generation = getattr(self.backend, "generation", None)
-        if k < 1 or not self.result_cache.enabled or not isinstance(generation, int):
-            return None
-        return self.result_cache.get_derived(self.result_cache.key(brief, k, generation),
-                                             as_of, name)
-
-    def refresh_ticket(self, brief: Brief, *, k: int = 20,
-                       as_of: datetime | None = None) -> ResultKey | None:
-        """The cache key of ``brief``'s entry if its refresh is due and now claimed by the
-        caller (see :mod:`ranking.resultcache`, *Refresh ahead*), else None. Cheap and never
-        blocking. The claimer calls :meth:`refresh_derived` with it."""
-        as_of = require_aware(as_of)
-        generation = getattr(self.backend, "generation", None)
-        if k < 1 or not self.result_cache.enabled or not isinstance(generation, int):
-            return None
-        key = self.result_cache.key(brief, k, generation)
-        return key if self.result_cache.claim_refresh(key, as_of) else None
+        key = self._cache_key(brief, k)
+        if key is None:
+            return None, None
+        value = self.result_cache.get_derived(key, as_of, name)
+        if value is None or not self.result_cache.claim_refresh(key, as_of):
+            return value, None
+        return value, key
 
     def refresh_derived(self, ticket: ResultKey, brief: Brief, name: str,
                         build: Callable[[RankingResult], bytes], *, k: int = 20,
@@ -223,24 +210,33 @@ class Ranker:
         place of the entry ``ticket`` names (unless a write happened meanwhile: then the
         entry is stale anyway); releases the claim."""
         try:
-            as_of = require_aware(as_of)
-            generation = ticket[2]
-            with self._gate:
-                result = self._rank(brief, k, as_of)
-            value = build(result)
-            if getattr(self.backend, "generation", None) == generation:
-                self.result_cache.put_derived(ticket, result, name, value)
+            result = self._gated_rank(brief, k, require_aware(as_of))
+            self._build_and_keep(ticket, name, build, result)
         finally:
             self.result_cache.release_refresh(ticket)
 
-    def _derive(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
-                k: int, as_of: datetime, key: ResultKey, generation: int) -> bytes:
-        result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
-        if result is None:
-            with self._gate:
-                result = self._rank(brief, k, as_of)
+    def _cache_key(self, brief: Brief, k: int) -> ResultKey | None:
+        """The result cache's key for ``brief`` and ``k`` now; None: nothing is cached
+        (the cache is off, or the backend reports no index generation)."""
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        generation = getattr(self.backend, "generation", None)
+        if not self.result_cache.enabled or not isinstance(generation, int):
+            return None
+        return self.result_cache.key(brief, k, generation)
+
+    def _unwritten(self, key: ResultKey) -> bool:
+        """No write since ``key`` was made (its generation is still the backend's)."""
+        return getattr(self.backend, "generation", None) == key[2]
+
+    def _gated_rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
+        with self._gate:
+            return self._rank(brief, k, as_of)
+
+    def _build_and_keep(self, key: ResultKey, name: str,
+                        build: Callable[[RankingResult], bytes], result: RankingResult) -> bytes:
         value = build(result)
-        if getattr(self.backend, "generation", None) == generation:
+        if self._unwritten(key):
             self.result_cache.put_derived(key, result, name, value)
         return value
 

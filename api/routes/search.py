@@ -25,9 +25,9 @@ async def self_service_search(ctx: Ctx, _: ClientOrStaff, data: SearchRequest,
     # interpreter, against a share among every waiting worker thread otherwise).
     # A brief that keeps coming back is ranked again in the background, after the response
     # is sent, before its cache entry expires (refresh ahead).
-    body = search.cached_self_service_json(ctx, data)
+    body, refresh = search.cached_self_service_json(ctx, data)
     if body is None:
         body = await run_in_threadpool(search.self_service_json, ctx, data)
-    elif (refresh := search.due_refresh(ctx, data)) is not None:
+    if refresh is not None:
         background.add_task(refresh)
     return Response(body, media_type="application/json", background=background)

@@ -36,27 +36,23 @@ def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
                                    as_of=ctx.clock.now())
 
 
-def cached_self_service_json(ctx: AppContext, req: SearchRequest) -> bytes | None:
-    """:func:`self_service_json` if the result cache holds it, else None: cheap and never
-    blocking, for the event loop."""
+def cached_self_service_json(
+    ctx: AppContext, req: SearchRequest
+) -> tuple[bytes | None, Callable[[], None] | None]:
+    """:func:`self_service_json` if the result cache holds it (else None), cheap and never
+    blocking, for the event loop; with it, the refresh of that entry if one is due and now
+    claimed (``ranking.resultcache``, *Refresh ahead*), to run after the response is sent."""
     brief, limit = _checked(ctx, req)
-    return ctx.search.cached_derived(brief, _SELF_SERVICE, k=limit, as_of=ctx.clock.now())
-
-
-def due_refresh(ctx: AppContext, req: SearchRequest) -> Callable[[], None] | None:
-    """After :func:`cached_self_service_json` answered from the cache: the refresh of that
-    entry if it is due and now claimed (``ranking.resultcache``, *Refresh ahead*), to run
-    after the response is sent; else None."""
-    brief, limit = _checked(ctx, req)
-    ticket = ctx.search.ranker.refresh_ticket(brief, k=limit, as_of=ctx.clock.now())
+    body, ticket = ctx.search.cached_derived(brief, _SELF_SERVICE, k=limit,
+                                             as_of=ctx.clock.now())
     if ticket is None:
-        return None
+        return body, None
 
     def refresh() -> None:
         ctx.search.refresh_derived(ticket, brief, _SELF_SERVICE, _json_builder(brief),
                                    k=limit, as_of=ctx.clock.now())
 
-    return refresh
+    return body, refresh
 
 
 _SELF_SERVICE = "api.self_service"

@@ -230,17 +230,21 @@ def test_refresh_ahead_is_claimed_once_after_half_a_lifetime(world) -> None:
     cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW)
     key = cached.result_cache.key(BRIEF, 20, 0)
     half = cached.result_cache.lifetime(key) / 2
-    assert cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half * 0.9) is None  # too young
-    ticket = cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half)
-    assert ticket == key
-    assert cached.refresh_ticket(BRIEF, k=20, as_of=NOW + half) is None  # claimed once
+    first = cached.cached_derived(BRIEF, "dump", k=20, as_of=NOW)[0]
+    assert first is not None
+    assert cached.cached_derived(BRIEF, "dump", k=20, as_of=NOW + half * 0.9) == (first, None)
+    value, ticket = cached.cached_derived(BRIEF, "dump", k=20, as_of=NOW + half)  # due
+    assert (value, ticket) == (first, key)
+    assert cached.cached_derived(BRIEF, "dump", k=20, as_of=NOW + half)[1] is None  # once
+    assert ticket is not None
     later = NOW + half
     cached.refresh_derived(ticket, BRIEF, "dump", dump, k=20, as_of=later)
     # the entry now holds the ranking made at ``later``, served for a whole new lifetime
-    value = cached.cached_derived(BRIEF, "dump", k=20, as_of=later + half * 1.5)
-    assert value == dump(plain.rank(BRIEF, k=20, as_of=later))
-    # released: due again once the new entry is half through its life
-    assert cached.refresh_ticket(BRIEF, k=20, as_of=later + half) == key
+    value, none = cached.cached_derived(BRIEF, "dump", k=20, as_of=later + half * 0.5)
+    assert value == dump(plain.rank(BRIEF, k=20, as_of=later)) and none is None
+    # the claim was released: due again once the new entry is half through its life
+    assert cached.cached_derived(BRIEF, "dump", k=20, as_of=later + half)[1] == key
+    assert cached.cached_derived(BRIEF, "dump", k=20, as_of=later + half * 1.99)[0] == value
 
 
 def test_a_failed_refresh_releases_its_claim(world) -> None:
@@ -254,8 +258,8 @@ def test_a_failed_refresh_releases_its_claim(world) -> None:
 
     cached.rank_derived(BRIEF, "dump", dump, k=20, as_of=NOW)
     due = NOW + timedelta(seconds=30)
-    ticket = cached.refresh_ticket(BRIEF, k=20, as_of=due)
+    _, ticket = cached.cached_derived(BRIEF, "dump", k=20, as_of=due)
     assert ticket is not None
     with pytest.raises(RuntimeError):
         cached.refresh_derived(ticket, BRIEF, "dump", broken, k=20, as_of=due)
-    assert cached.refresh_ticket(BRIEF, k=20, as_of=due) == ticket
+    assert cached.cached_derived(BRIEF, "dump", k=20, as_of=due)[1] == ticket
