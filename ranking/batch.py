@@ -25,7 +25,7 @@ import numpy as np
 
 from indexer.backends.reference import haversine_km
 from indexer.profile.enums import AvailabilityStatus, RemoteMode, SanctionKind
-from ranking.features import Features, QueryContext
+from ranking.features import Features, QueryContext, text_signals_applicable
 from ranking.profileview import ProfileView
 from ranking.pruning import EPSILON
 from ranking.signals import SignalName
@@ -58,7 +58,8 @@ class BaseBatch:
     """Base signal values of candidates (row ``i``: ``views[i]``); see the module docstring.
 
     ``columns`` maps every signal, in :class:`SignalName` order, to its values (``None``:
-    not applicable to the brief; the text signals are always ``None`` here)."""
+    not applicable to the brief; the title is always ``None`` here, the skills unless
+    :func:`base_batch` was given them)."""
 
     views: Sequence[ProfileView]
     columns: dict[SignalName, np.ndarray | None]
@@ -86,8 +87,11 @@ def _f(x: float | None) -> float:
     return _NAN if x is None else x
 
 
-def base_batch(ctx: QueryContext, views: Sequence[ProfileView]) -> BaseBatch:
-    """The base signals of ``views`` for the query ``ctx`` (module docstring)."""
+def base_batch(
+    ctx: QueryContext, views: Sequence[ProfileView], skills: np.ndarray | None = None
+) -> BaseBatch:
+    """The base signals of ``views`` for the query ``ctx`` (module docstring); with
+    ``skills`` (:func:`ranking.skillbatch.skill_values` of ``views``), the skill signal too."""
     b = ctx.brief
     cfg = ctx.config
     params = cfg.signals
@@ -183,7 +187,7 @@ def base_batch(ctx: QueryContext, views: Sequence[ProfileView]) -> BaseBatch:
     columns: dict[SignalName, np.ndarray | None] = {
         SignalName.SEMANTIC: semantic_fit_array(cosines),
         SignalName.TITLE: None,
-        SignalName.SKILLS: None,
+        SignalName.SKILLS: skills,
         SignalName.LANGUAGES: languages,
         SignalName.LOCATION: location,
         SignalName.RATE: rate,
@@ -236,6 +240,12 @@ def _location(
                 params.location_unknown,
             )
     return location_fit_array(mode, m, place), distance
+
+
+def open_signals(ctx: QueryContext, batch: BaseBatch) -> tuple[SignalName, ...]:
+    """The text signals of this query's scores that ``batch`` has no column for: those the
+    bounds take at their maximum, and :meth:`Ranker._finish` computes per candidate."""
+    return tuple(n for n in text_signals_applicable(ctx) if batch.columns.get(n) is None)
 
 
 def upper_bounds(

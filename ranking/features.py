@@ -189,6 +189,24 @@ def with_text_features(ctx: QueryContext, p: ProfileView, base: Features) -> Fea
     return Features(values, matches, base.distance_km, base.rate_eur, base.is_new)
 
 
+def with_title(ctx: QueryContext, p: ProfileView, base: Features) -> Features:
+    """``base`` (which holds the skill signal already, if the brief asks for skills:
+    :func:`ranking.skillbatch.skill_values`) with the title signal computed; no skill
+    matches yet (:func:`with_skill_matches` adds them to the results returned)."""
+    values = dict(base.values)
+    values[SignalName.TITLE] = title_match(ctx.brief.title, p.headline)
+    return Features(values, (), base.distance_km, base.rate_eur, base.is_new)
+
+
+def with_skill_matches(ctx: QueryContext, p: ProfileView, features: Features) -> Features:
+    """``features`` with the per-skill matches that explanations quote (as
+    :func:`with_text_features` finds them; the values are left as they are)."""
+    if features.skill_matches or not ctx.skills:
+        return features
+    return Features(features.values, _skill_matches(ctx, p), features.distance_km,
+                    features.rate_eur, features.is_new)
+
+
 _NO_KINDS: frozenset[SanctionKind] = frozenset()
 
 

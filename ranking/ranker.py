@@ -12,9 +12,10 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
 3. Fusion (RRF or normalised scores) keeps the top N; their scoring views
    (:class:`~ranking.profileview.ProfileView`) come from the backend's view cache when it is a
    :class:`~ranking.profilecache.CachedProfiles`, else from ``get``.
-4. Every signal is computed (the base signals of all candidates at once, column by column:
-   :mod:`ranking.batch`; the text signals for the candidates that can still reach the
-   results: :mod:`ranking.pruning`), the score is their weighted sum, the order is score
+4. Every signal is computed (the base signals and the skill coverage of all candidates at
+   once: :mod:`ranking.batch`, :mod:`ranking.skillbatch`; the title match for the candidates
+   that can still reach the results: :mod:`ranking.pruning`; the per-skill matches that
+   explanations quote for the results alone), the score is their weighted sum, the order is score
    descending with ties on profile id, and new-profile slots are filled on the first page.
 5. The full documents of the ``k`` returned profiles are fetched (unless ``get`` gave them
    already); each is re-checked against the filter with the reference semantics (a
@@ -35,7 +36,7 @@ from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError
-from ranking.batch import BaseBatch, base_batch, upper_bounds
+from ranking.batch import BaseBatch, base_batch, open_signals, upper_bounds
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
@@ -45,7 +46,8 @@ from ranking.features import (
     Features,
     QueryContext,
     text_signals_applicable,
-    with_text_features,
+    with_skill_matches,
+    with_title,
 )
 from ranking.fusion import fuse
 from ranking.gate import FifoGate
@@ -65,6 +67,7 @@ from ranking.scoring import (
     effective_weights,
     weighted_by,
 )
+from ranking.skillbatch import skill_values
 from ranking.skillmatch import SkillRelations, expansions
 from ranking.timeutil import require_aware
 
@@ -408,7 +411,8 @@ class Ranker:
         exp = self.config.exposure
         found = [(c.id, views[c.id]) for c in candidates if c.id in views]  # deleted meanwhile
         ctx = prep.ctx
-        batch = base_batch(ctx, [view for _, (view, _) in found])
+        found_views = [view for _, (view, _) in found]
+        batch = base_batch(ctx, found_views, skill_values(ctx, found_views))
         docs = [doc for _, (_, doc) in found]
         effective = self._effective_weights(ctx, batch)
 
@@ -418,7 +422,7 @@ class Ranker:
         if k is None or not self.prune:
             items = [finish(i) for i in range(len(found))]
         else:
-            bounds = upper_bounds(batch, self.config.weights, text_signals_applicable(ctx)).tolist()
+            bounds = upper_bounds(batch, self.config.weights, open_signals(ctx, batch)).tolist()
             bounded = [Bounded(pid, bounds[i], batch.is_new[i], i) for i, (pid, _) in enumerate(found)]
             items = score_until_settled(
                 bounded, finish, lambda item: item.score,
@@ -454,7 +458,7 @@ class Ranker:
         return out
 
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
-        batch = base_batch(ctx, [view])
+        batch = base_batch(ctx, [view], skill_values(ctx, [view]))
         return self._finish(ctx, view, doc, batch.features(0), self._effective_weights(ctx, batch))
 
     def _effective_weights(self, ctx: QueryContext, batch: BaseBatch) -> EffectiveWeights:
@@ -465,7 +469,7 @@ class Ranker:
 
     def _finish(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None,
                 base: Features, effective: EffectiveWeights) -> _Item:
-        features = with_text_features(ctx, view, base)
+        features = with_title(ctx, view, base)  # skills came with the batch (skill_values)
         total, raw = weighted_by(features.values, effective)
         return _Item(view, doc, features, total, raw)
 
@@ -482,6 +486,7 @@ class Ranker:
             )
         total = item.score
         signals = contributions(item.raw)
+        features = with_skill_matches(prep.ctx, item.view, item.features)
         weak = self.config.signals.weak_below
         return RankedProfile(
             profile_id=item.doc.id,
@@ -493,7 +498,7 @@ class Ranker:
                 rank,
                 total,
                 signals,
-                item.features,
+                features,
                 item.doc,
                 new_profile_slot=slot,
                 weak_below=weak,
@@ -501,7 +506,7 @@ class Ranker:
                 as_of=prep.ctx.as_of,
                 language=self.language,
             ),
-            hints=hints(item.doc, signals, item.features, weak),
+            hints=hints(item.doc, signals, features, weak),
             new_profile_slot=slot,
             profile=item.doc.profile,
             policy_version=self.policy.version,
