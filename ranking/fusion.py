@@ -14,14 +14,15 @@ Reciprocal rank fusion (``rrf``)::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer.backends.protocol import Hit
 from ranking.config import FusionConfig, FusionMethod
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """One fused candidate (a named tuple: made ~200 times a query, cheaper than a dataclass)."""
+
     id: str
     fused: float
     lexical_rank: int | None
@@ -41,22 +42,20 @@ def fuse(
     lexical: Sequence[Hit], dense: Sequence[Hit], config: FusionConfig, limit: int
 ) -> list[Candidate]:
     """The top ``limit`` candidates of both lists, best first."""
-    lex_rank = {h.id: i + 1 for i, h in enumerate(lexical)}
-    dense_rank = {h.id: i + 1 for i, h in enumerate(dense)}
-    ids = set(lex_rank) | set(dense_rank)
-    fused: dict[str, float] = {}
+    lex_rank = {h.id: r for r, h in enumerate(lexical, 1)}
+    dense_rank = {h.id: r for r, h in enumerate(dense, 1)}
+    wl, wd = config.lexical_weight, config.dense_weight
     if config.method is FusionMethod.RRF:
         k = config.rrf_k
-        for i in ids:
-            s = 0.0
-            if i in lex_rank:
-                s += config.lexical_weight / (k + lex_rank[i])
-            if i in dense_rank:
-                s += config.dense_weight / (k + dense_rank[i])
-            fused[i] = s
+        fused = {i: wl / (k + r) for i, r in lex_rank.items()}
+        for i, r in dense_rank.items():
+            fused[i] = fused.get(i, 0.0) + wd / (k + r)
     else:
         nl, nd = _normalised(lexical), _normalised(dense)
-        for i in ids:
-            fused[i] = config.lexical_weight * nl.get(i, 0.0) + config.dense_weight * nd.get(i, 0.0)
-    best = sorted(ids, key=lambda i: (-fused[i], i))[:limit]
-    return [Candidate(i, fused[i], lex_rank.get(i), dense_rank.get(i)) for i in best]
+        fused = {i: wl * nl.get(i, 0.0) + wd * nd.get(i, 0.0) for i in lex_rank.keys() | dense_rank.keys()}
+    best = sorted(fused.items(), key=_best_first)[:limit]
+    return [Candidate(i, f, lex_rank.get(i), dense_rank.get(i)) for i, f in best]
+
+
+def _best_first(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])

@@ -72,21 +72,41 @@ def skill_values(ctx: QueryContext, views: Sequence[ProfileView]) -> np.ndarray 
     cfg = ctx.config.skills
     credit = cfg.related_credit
     exact_of, related_of = table.exact, table.related
-    must, nice = table.must, table.nice
-    out = np.empty(len(views), dtype=np.float64)
+    must, nice, n = table.must, table.nice, table.n
+
+    def coverage(match: list[float]) -> float:
+        return skill_coverage([match[s] for s in must], [match[s] for s in nice],
+                              cfg.must_have_weight, cfg.nice_to_have_weight)
+
+    nothing = coverage([clamp01(0.0 * credit)] * n)  # no skill of the profile bears on the brief
+    # per query, once per distinct profile skill name: what it does for the brief (None: nothing)
+    bearing: dict[str, tuple[tuple[int, ...], tuple[tuple[int, float], ...]] | None] = {}
+    # and once per distinct pattern of matches (candidates share a handful): the coverage
+    covered: dict[tuple[float, ...], float] = {}
+    out = np.full(len(views), nothing, dtype=np.float64)
     for i, view in enumerate(views):
-        has = [False] * table.n
-        best = [0.0] * table.n
+        has: list[bool] | None = None
+        best: list[float] = []
         for name in view.skill_names:
-            key = canonical(name)
-            for s in exact_of.get(key, ()):
+            if name in bearing:
+                entry = bearing[name]
+            else:
+                key = canonical(name)
+                exact, related = exact_of.get(key, ()), related_of.get(key, ())
+                entry = bearing[name] = (exact, related) if exact or related else None
+            if entry is None:
+                continue
+            if has is None:
+                has, best = [False] * n, [0.0] * n
+            for s in entry[0]:
                 has[s] = True
-            for s, sim in related_of.get(key, ()):
+            for s, sim in entry[1]:
                 if sim > best[s]:
                     best[s] = sim
-        match = [1.0 if has[s] else clamp01(best[s] * credit) for s in range(table.n)]
-        out[i] = skill_coverage(
-            [match[s] for s in must], [match[s] for s in nice],
-            cfg.must_have_weight, cfg.nice_to_have_weight,
-        )
+        if has is not None:
+            match = tuple([1.0 if has[s] else clamp01(best[s] * credit) for s in range(n)])
+            value = covered.get(match)
+            if value is None:
+                value = covered[match] = coverage(list(match))
+            out[i] = value
     return out
