@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
@@ -70,6 +71,12 @@ from ranking.scoring import (
 from ranking.skillbatch import skill_values
 from ranking.skillmatch import SkillRelations, expansions
 from ranking.timeutil import require_aware
+
+#: Scoring views by profile id, with the full document when the fetch gave it (``_views``).
+_Views = dict[str, tuple[ProfileView, IndexedProfile | None]]
+
+#: Views fetched per step while waiting for the dense side (see ``_views_while_waiting``).
+VIEWS_AHEAD_CHUNK = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +252,8 @@ class Ranker:
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         if self.overlap_embedding:
-            prep, lexical, dense = self._retrieve_overlapped(brief, as_of)
-            ordered = self._retrieve_and_order(prep, k, lexical, dense)
+            prep, lexical, dense, ahead = self._retrieve_overlapped(brief, as_of)
+            ordered = self._retrieve_and_order(prep, k, lexical, dense, ahead)
         else:
             prep = self._prepare(brief, as_of)
             ordered = self._retrieve_and_order(prep, k)
@@ -343,13 +350,15 @@ class Ranker:
 
     def _retrieve_overlapped(
         self, brief: Brief, as_of: datetime
-    ) -> tuple[_Prepared, list[Hit], list[Hit]]:
+    ) -> tuple[_Prepared, list[Hit], list[Hit], _Views]:
         """Both retrievals of ``brief``, on two threads: a worker embeds the brief (unless
         cached) and runs the dense search, while this thread compiles the filter and the
         criteria and runs BM25 (none of which needs the vector). The model, the BM25
         kernel and the ANN walk all release the GIL, so on an idle second core the
-        embedding and the dense search run during BM25. Results are those of the sequential
-        path; an error on either side is raised here, this thread's first."""
+        embedding and the dense search run during BM25. If BM25 finishes first, this thread
+        fetches the scoring views of the best lexical hits while it waits
+        (:meth:`_views_while_waiting`). Results are those of the sequential path; an error
+        on either side is raised here, this thread's first."""
         filter_ready: Future[Filter] = Future()
         text = embedding_text(brief)
 
@@ -363,6 +372,7 @@ class Ranker:
             early = self._prepare_with(brief, as_of, None)  # type: ignore[arg-type]
             filter_ready.set_result(early.filter)
             lexical = self._lexical(early)
+            ahead = self._views_while_waiting(lexical, pending)
         except BaseException as exc:
             if not filter_ready.done():
                 filter_ready.set_exception(exc)
@@ -372,7 +382,22 @@ class Ranker:
         vector, dense = pending.result()  # re-raises an embedding or dense search error
         prep = _Prepared(replace(early.ctx, query_vector=vector), early.rules, early.filter,
                          early.lexical)
-        return prep, lexical, dense
+        return prep, lexical, dense, ahead
+
+    def _views_while_waiting(self, lexical: list[Hit], pending: Future[Any]) -> _Views:
+        """Scoring views of the best lexical hits, fetched while ``pending`` (the dense side)
+        runs, when this thread would otherwise wait for it: in chunks of
+        :data:`VIEWS_AHEAD_CHUNK`, stopping as soon as the dense side is done, and only among
+        the first half of the candidates (fusion keeps the best of both lists, so those are
+        nearly always scored; a view fetched for nothing costs one chunk at most). Measured
+        at 1M profiles, the query embedding and the dense search take ~8 ms, BM25 ~6."""
+        out: _Views = {}
+        stop = min(len(lexical), self.config.candidates // 2)
+        for start in range(0, stop, VIEWS_AHEAD_CHUNK):
+            if pending.done():
+                break
+            out.update(self._views([h.id for h in lexical[start : min(start + VIEWS_AHEAD_CHUNK, stop)]]))
+        return out
 
     def _prepare(self, brief: Brief, as_of: datetime) -> _Prepared:
         return self._prepare_with(brief, as_of, self.query_cache.encode(embedding_text(brief)))
@@ -397,17 +422,19 @@ class Ranker:
         k: int | None = None,
         lexical: list[Hit] | None = None,
         dense: list[Hit] | None = None,
+        ahead: _Views | None = None,
     ) -> list[tuple[_Item, bool]]:
         """Candidates scored and in final order (``lexical`` and ``dense``: the retrievals,
         if already run). With ``k``, only those that can reach the first
         ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that prefix is
-        exact, the rest of the list is not complete."""
+        exact, the rest of the list is not complete. ``ahead``: views fetched already."""
         n = self.config.candidates
         lex = self._lexical(prep) if lexical is None else lexical
         if dense is None:
             dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
-        views = self._views([c.id for c in candidates])
+        ahead = ahead or {}
+        views = {**ahead, **self._views([c.id for c in candidates if c.id not in ahead])}
         exp = self.config.exposure
         found = [(c.id, views[c.id]) for c in candidates if c.id in views]  # deleted meanwhile
         ctx = prep.ctx
@@ -433,9 +460,7 @@ class Ranker:
             for s, slot in order(scored, slots=exp.new_profile_slots, page_size=exp.first_page_size)
         ]
 
-    def _views(
-        self, ids: Sequence[str]
-    ) -> dict[str, tuple[ProfileView, IndexedProfile | None]]:
+    def _views(self, ids: Sequence[str]) -> _Views:
         """Scoring views of ``ids``: cached ones without the full document, else from ``get``
         (then the document comes along, so the results need no second fetch)."""
         if isinstance(self.backend, CachedProfiles):

@@ -84,3 +84,61 @@ def test_a_dense_search_error_on_the_worker_reaches_the_caller(tmp_path: Path) -
         assert healthy.rank(BRIEFS[1], k=10, as_of=NOW).results
     finally:
         backend.close()
+
+
+class _Recording:
+    """A real backend that records the ids of every ``get`` and signals the second one."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        import threading
+
+        self.inner = inner
+        self.dimension = inner.dimension
+        self.gets: list[list[str]] = []
+        self.second_get = threading.Event()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.inner, name)
+
+    def get(self, ids):  # type: ignore[no-untyped-def]
+        self.gets.append(list(ids))
+        if len(self.gets) >= 2:
+            self.second_get.set()
+        return self.inner.get(ids)
+
+
+class _WaitsForViews(HashingEmbedder):
+    """Embeds only once the ranker has fetched two chunks of views (or after 10 s): the
+    dense side is then certainly still running while the lexical side is done."""
+
+    def __init__(self, dim: int, backend: _Recording) -> None:
+        super().__init__(dim)
+        self.backend = backend
+
+    def encode(self, texts, *, progress: bool = False) -> np.ndarray:  # type: ignore[override]
+        self.backend.second_get.wait(10)
+        return super().encode(texts, progress=progress)
+
+
+def test_views_of_the_best_lexical_hits_are_fetched_while_the_dense_side_runs(tmp_path: Path) -> None:
+    from ranking.ranker import VIEWS_AHEAD_CHUNK
+
+    backend = build_index(tmp_path, population(150, seed=6))
+    try:
+        brief = BRIEFS[0]
+        plain = Ranker(backend, HashingEmbedder(DIM), vocabulary=TinyVocabulary())
+        recording = _Recording(backend)
+        ranker = Ranker(recording, _WaitsForViews(DIM, recording),  # type: ignore[arg-type]
+                        vocabulary=TinyVocabulary(), overlap_embedding=True)
+        got = ranker.rank(brief, k=30, as_of=NOW)
+        assert recording.second_get.is_set()
+        assert got.model_dump(mode="json") == plain.rank(brief, k=30, as_of=NOW).model_dump(mode="json")
+        prep = plain._prepare(brief, NOW)
+        lexical = [h.id for h in plain._lexical(prep)]
+        first, second = recording.gets[0], recording.gets[1]
+        assert first == lexical[:VIEWS_AHEAD_CHUNK]  # the best lexical hits, in order
+        assert second == lexical[VIEWS_AHEAD_CHUNK : 2 * VIEWS_AHEAD_CHUNK]
+        fetched = [pid for ids in recording.gets for pid in ids]
+        assert len(fetched) == len(set(fetched))  # nothing fetched twice
+    finally:
+        backend.close()
