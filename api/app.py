@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -58,19 +59,24 @@ def create_app(
     search_factory: SearchStackFactory | None = None,
     clock: Clock | None = None,
     classifiers: Sequence[ContentClassifier] = (),
-    freeze_gc: bool = False,
+    serving: bool = False,
 ) -> FastAPI:
     """Build the application.
 
     ``search_factory`` builds the search stack at start-up (default: the configured backend
     and the real embedding model); ``clock`` supplies "now" (default: the system clock);
     ``classifiers`` are extra moderation hooks run after the built-in word lists.
-    ``freeze_gc`` (``talentmatch serve``): once started, warm the ranker up
-    (:meth:`ranking.Ranker.warm_up`: two built-in searches) and move every object alive (the
-    loaded index, millions of long-lived objects, and what the first searches create) out of
-    the garbage collector's reach (:func:`gc.freeze`), so a full collection triggered by a
-    request does not walk them all (a p99 pause). Off by default: a process that creates many
-    apps (tests) would keep them.
+    ``serving`` (``talentmatch serve``: the app owns its process): while it runs, threads
+    hand Python's interpreter lock over every ``settings.thread_switch_interval_ms``
+    (:func:`sys.setswitchinterval`, restored at shutdown), so a cached search answered on the
+    event loop does not wait out a ranking's 5 ms slices (measured, ``bench_api --briefs 200``
+    at 100k profiles: p99 367-465 ms with Python's 5 ms, 29-100 ms with 1 ms; new briefs:
+    the same throughput); once started, warm the ranker up (:meth:`ranking.Ranker.warm_up`:
+    two built-in searches) and move every object alive (the loaded index, millions of
+    long-lived objects, and what the first searches create) out of the garbage collector's
+    reach (:func:`gc.freeze`), so a full collection triggered by a request does not walk them
+    all (a p99 pause). Off by default: a process that creates many apps (tests) would keep
+    them.
     """
     cfg = settings if settings is not None else ApiSettings()
 
@@ -93,9 +99,11 @@ def create_app(
         ctx = AppContext(settings=cfg, db=db, search=stack, moderator=moderator,
                          clock=clock or SystemClock())
         app.state.ctx = ctx
+        switch_interval = sys.getswitchinterval()
         try:
             reconcile(ctx)
-            if freeze_gc:
+            if serving:
+                sys.setswitchinterval(cfg.thread_switch_interval_ms / 1000.0)
                 try:  # what the first searches would create, now
                     ctx.search.ranker.warm_up()
                 except TalentmatchError as exc:  # serve anyway; searches report it themselves
@@ -104,6 +112,7 @@ def create_app(
                 gc.freeze()
             yield
         finally:
+            sys.setswitchinterval(switch_interval)
             stack.close()
             db.dispose()
 

@@ -28,7 +28,7 @@ def serve_command(host: str | None, port: int | None, log_level: str, access_log
     from api.settings import ApiSettings
 
     settings = ApiSettings()
-    app = create_app(settings, freeze_gc=True)
+    app = create_app(settings, serving=True)
     click.echo(f"talentmatch API on http://{host or settings.host}:{port or settings.port} "
                f"(docs: /docs; data: {settings.indexer.data_dir})", err=True)
     if settings.bootstrap_admin_key is None:

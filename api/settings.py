@@ -61,6 +61,13 @@ class ApiSettings(BaseSettings):
         "moderator; 'flagged': only those the new-sender screen flags (contact details, links, "
         "messengers) wait, the others are delivered after the automatic screening.",
     )
+    thread_switch_interval_ms: float = Field(
+        default=1.0, gt=0, le=100,
+        description="'talentmatch serve' only: how long a thread may hold Python's interpreter "
+        "lock before another may take it (sys.setswitchinterval; Python's default is 5 ms). A "
+        "ranking is ~10 ms of Python on a worker thread; with 5 ms, the event loop answering "
+        "a cached search (well under a millisecond) waited for it in 5 ms slices.",
+    )
     auth_cache_ttl_s: float = Field(
         default=5.0, ge=0, le=60,
         description="Seconds a key lookup stays cached in a process (0: no cache). Revoking a "

@@ -177,7 +177,7 @@ def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
     settings = ApiSettings(indexer=IndexerSettings(data_dir=data_dir))
     app = create_app(settings, search_factory=stack_factory(HashingEmbedder(DIM)),
                      clock=ManualClock(DEFAULT_AS_OF) if fixed_clock else SystemClock(),
-                     freeze_gc=True)  # as talentmatch serve
+                     serving=True)  # as talentmatch serve
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     ctx = getattr(app.state, "ctx", None)
     if ctx is not None:  # the caches' counters, for the report (read by the parent)
