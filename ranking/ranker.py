@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -37,7 +37,8 @@ from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError
-from ranking.batch import BaseBatch, base_batch, open_signals, upper_bounds
+from ranking.batch import BaseBatch, open_signals, upper_bounds
+from ranking.batchparts import batch_for, signals_of
 from ranking.brief import Brief
 from ranking.config import RankingConfig
 from ranking.explain import explanation, hints
@@ -68,7 +69,6 @@ from ranking.scoring import (
     effective_weights,
     weighted_by,
 )
-from ranking.skillbatch import skill_values
 from ranking.skillmatch import SkillRelations, expansions
 from ranking.timeutil import require_aware
 
@@ -77,6 +77,15 @@ _Views = dict[str, tuple[ProfileView, IndexedProfile | None]]
 
 #: Views fetched per step while waiting for the dense side (see ``_views_while_waiting``).
 VIEWS_AHEAD_CHUNK = 25
+
+
+@dataclass(frozen=True, slots=True)
+class _Ahead:
+    """What the ranker's thread computed while the dense side ran: the views of the best
+    lexical hits and, when the query vector came in time, their base signals."""
+
+    views: _Views
+    batch: BaseBatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,20 +359,23 @@ class Ranker:
 
     def _retrieve_overlapped(
         self, brief: Brief, as_of: datetime
-    ) -> tuple[_Prepared, list[Hit], list[Hit], _Views]:
+    ) -> tuple[_Prepared, list[Hit], list[Hit], _Ahead]:
         """Both retrievals of ``brief``, on two threads: a worker embeds the brief (unless
         cached) and runs the dense search, while this thread compiles the filter and the
         criteria and runs BM25 (none of which needs the vector). The model, the BM25
         kernel and the ANN walk all release the GIL, so on an idle second core the
         embedding and the dense search run during BM25. If BM25 finishes first, this thread
         fetches the scoring views of the best lexical hits while it waits
-        (:meth:`_views_while_waiting`). Results are those of the sequential path; an error
+        (:meth:`_views_while_waiting`), then their base signals
+        (:meth:`_batch_while_waiting`). Results are those of the sequential path; an error
         on either side is raised here, this thread's first."""
         filter_ready: Future[Filter] = Future()
+        vector_ready: Future[Vector] = Future()
         text = embedding_text(brief)
 
         def dense_side() -> tuple[Vector, list[Hit]]:
             vector = self.query_cache.encode(text)
+            vector_ready.set_result(vector)
             filt = filter_ready.result()
             return vector, self.backend.dense_search(vector, self.config.candidates, filt)
 
@@ -372,7 +384,8 @@ class Ranker:
             early = self._prepare_with(brief, as_of, None)  # type: ignore[arg-type]
             filter_ready.set_result(early.filter)
             lexical = self._lexical(early)
-            ahead = self._views_while_waiting(lexical, pending)
+            views = self._views_while_waiting(lexical, pending)
+            ahead = _Ahead(views, self._batch_while_waiting(early, views, vector_ready, pending))
         except BaseException as exc:
             if not filter_ready.done():
                 filter_ready.set_exception(exc)
@@ -399,6 +412,18 @@ class Ranker:
             out.update(self._views([h.id for h in lexical[start : min(start + VIEWS_AHEAD_CHUNK, stop)]]))
         return out
 
+    def _batch_while_waiting(self, early: _Prepared, views: _Views, vector_ready: Future[Vector],
+                             pending: Future[Any]) -> BaseBatch | None:
+        """The base signals of ``views`` (:mod:`ranking.batchparts`) if the query vector
+        comes (``vector_ready``) before the dense side is done (``pending``), else ``None``."""
+        if not views or pending.done():
+            return None
+        wait((vector_ready, pending), return_when=FIRST_COMPLETED)
+        if pending.done():  # nothing left to wait for: the rest is computed with them
+            return None
+        ctx = replace(early.ctx, query_vector=vector_ready.result())
+        return signals_of(ctx, [view for view, _ in views.values()])
+
     def _prepare(self, brief: Brief, as_of: datetime) -> _Prepared:
         return self._prepare_with(brief, as_of, self.query_cache.encode(embedding_text(brief)))
 
@@ -422,24 +447,26 @@ class Ranker:
         k: int | None = None,
         lexical: list[Hit] | None = None,
         dense: list[Hit] | None = None,
-        ahead: _Views | None = None,
+        ahead: _Ahead | None = None,
     ) -> list[tuple[_Item, bool]]:
         """Candidates scored and in final order (``lexical`` and ``dense``: the retrievals,
         if already run). With ``k``, only those that can reach the first
         ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that prefix is
-        exact, the rest of the list is not complete. ``ahead``: views fetched already."""
+        exact, the rest of the list is not complete. ``ahead``: views (and perhaps their
+        base signals) computed already."""
         n = self.config.candidates
         lex = self._lexical(prep) if lexical is None else lexical
         if dense is None:
             dense = self.backend.dense_search(prep.ctx.query_vector, n, prep.filter)
         candidates = fuse(lex, dense, self.config.fusion, n)
-        ahead = ahead or {}
-        views = {**ahead, **self._views([c.id for c in candidates if c.id not in ahead])}
+        ahead = ahead or _Ahead({})
+        fetched = ahead.views
+        views = {**fetched, **self._views([c.id for c in candidates if c.id not in fetched])}
         exp = self.config.exposure
         found = [(c.id, views[c.id]) for c in candidates if c.id in views]  # deleted meanwhile
         ctx = prep.ctx
         found_views = [view for _, (view, _) in found]
-        batch = base_batch(ctx, found_views, skill_values(ctx, found_views))
+        batch = batch_for(ctx, found_views, ahead.batch)
         docs = [doc for _, (_, doc) in found]
         effective = self._effective_weights(ctx, batch)
 
@@ -483,7 +510,7 @@ class Ranker:
         return out
 
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
-        batch = base_batch(ctx, [view], skill_values(ctx, [view]))
+        batch = signals_of(ctx, [view])
         return self._finish(ctx, view, doc, batch.features(0), self._effective_weights(ctx, batch))
 
     def _effective_weights(self, ctx: QueryContext, batch: BaseBatch) -> EffectiveWeights:
