@@ -29,7 +29,7 @@ from indexer.errors import InvalidInputError
 from indexer.generate import generate_profiles
 from indexer.profile.enums import TextLanguage
 from indexer.text import lexical_source, lexical_text
-from indexer.tokens import tokenize, tokenize_by_definition
+from indexer.tokens import tokenize, tokenize_by_definition, tokenize_bytes
 from tests.factories import indexed, make_profile, unit_vector
 from tests.indexer.edge_profiles import edge_profiles
 from tests.indexer.embedded_reference_encode import dict_encode as reference_dict_encode
@@ -73,6 +73,9 @@ def test_encoder_of_an_empty_batch() -> None:
 @given(st.text(max_size=300))
 def test_tokenize_equals_the_definition(text: str) -> None:
     assert tokenize(text) == tokenize_by_definition(text)
+    assert tokenize_bytes(text) == [
+        t.encode("utf-8", "surrogatepass") for t in tokenize_by_definition(text)
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -110,6 +113,9 @@ def test_tokenize_equals_the_definition(text: str) -> None:
 def test_tokenize_equals_the_definition_on_separator_soup(parts: list[str]) -> None:
     text = "".join(parts)
     assert tokenize(text) == tokenize_by_definition(text)
+    assert tokenize_bytes(text) == [
+        t.encode("utf-8", "surrogatepass") for t in tokenize_by_definition(text)
+    ]
 
 
 def test_tokenize_equals_the_definition_on_profile_texts() -> None:
@@ -156,6 +162,54 @@ def test_term_counts_equal_analyze(text: str, lang: TextLanguage) -> None:
         length, counts = a.term_counts(t, lang)
         assert length == len(terms)
         assert list(counts.items()) == list(Counter(terms).items())
+
+
+def _reference_lexical_arrays(
+    sources: list[str], languages: list[TextLanguage]
+) -> dict[str, np.ndarray]:
+    """:func:`lexical_arrays` by its definition: ``analyze`` and ``np.unique``."""
+    counts = [Counter(analyze(t, lang)) for t, lang in zip(sources, languages, strict=True)]
+    off = np.zeros(len(sources) + 1, dtype=np.int64)
+    np.cumsum([len(c) for c in counts], out=off[1:])
+    terms, uniq = reference_dict_encode([t for c in counts for t in c])
+    return {
+        "lex.lang": np.array([list(TextLanguage).index(lang) for lang in languages], dtype=np.int8),
+        "lex.dl": np.array([c.total() for c in counts], dtype=np.int32),
+        "lex.off": off,
+        "lex.terms": terms,
+        "lex.terms.dict": uniq,
+        "lex.tf": np.array([n for c in counts for n in c.values()], dtype=np.int32),
+    }
+
+
+_TEXTS = st.lists(st.tuples(st.text(max_size=80), st.sampled_from(list(TextLanguage))), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS, _TEXTS)
+def test_lexical_arrays_equal_the_definition(
+    first: list[tuple[str, TextLanguage]], second: list[tuple[str, TextLanguage]]
+) -> None:
+    analyzer = CachedAnalyzer()
+    for batch in (first, second, first + second):  # cold, then warm memos
+        sources, languages = [t for t, _ in batch], [lang for _, lang in batch]
+        got = lexical_arrays(sources, languages, analyzer)
+        assert list(got) == ["lex.lang", "lex.dl", "lex.off", "lex.terms", "lex.terms.dict", "lex.tf"]
+        _assert_same_arrays(got, _reference_lexical_arrays(sources, languages))
+
+
+def test_lexical_arrays_survive_forgetting_the_memos(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With tiny memo bounds the memos are cleared and the term ids renumbered between (and
+    the bytes memo within) batches: the arrays stay the same."""
+    monkeypatch.setattr("indexer.backends.embedded.analyzer.MAX_MEMO", 50)
+    sources, languages = _lexical_batch(40)
+    analyzer = CachedAnalyzer()
+    for i in range(0, 40, 10):
+        got = lexical_arrays(sources[i : i + 10], languages[i : i + 10], analyzer)
+        _assert_same_arrays(got, _reference_lexical_arrays(sources[i : i + 10], languages[i : i + 10]))
+        for text, lang in zip(sources[i : i + 10], languages[i : i + 10], strict=True):
+            assert analyzer.analyze(text, lang) == analyze(text, lang)
+    assert len(analyzer._terms) < 400  # renumbered, not grown without bound
 
 
 @settings(max_examples=300, deadline=None)
