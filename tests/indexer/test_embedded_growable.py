@@ -43,12 +43,12 @@ def test_grow_array_equals_a_list_of_rows(ops: list[tuple[str, int]]) -> None:
 
 def test_growth_is_in_place_without_views_and_a_copy_with_one() -> None:
     g = GrowArray(np.int64)
-    g.extend(np.arange(10))
+    g.extend(np.arange(100))
     before = id(g._buf)  # not a reference: that would stop the resize
-    g.extend(np.arange(10, 40))
+    g.extend(np.arange(100, 110))  # grows to 141 rows
     assert id(g._buf) == before  # resized in place
     view = g.data
-    g.extend(np.arange(40, 100))
+    g.extend(np.arange(110, 200))
     assert id(g._buf) != before  # a view refers to the old buffer (alive): copied
-    assert view.tolist() == list(range(40))
-    assert g.data.tolist() == list(range(100))
+    assert view.tolist() == list(range(110))
+    assert g.data.tolist() == list(range(200))

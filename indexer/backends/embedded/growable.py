@@ -32,7 +32,9 @@ class GrowArray:
         if n > len(self._buf):
             # grow by 1/4: amortised O(1) appends, at most 25 % of unused capacity
             cap = max(n, len(self._buf) + len(self._buf) // 4 + 16)
-            if not self._grow_in_place(cap):
+            # in place when there is much to copy (not e.g. when reserving the exact size of
+            # an index being opened: zero-filling it all would be the waste then)
+            if not (2 * self._n >= cap and self._grow_in_place(cap)):
                 # rows past ``_n`` are never read before ``resize`` or ``extend`` writes
                 # them: no fill here (filling, then copying over it, wrote the old rows twice)
                 buf = np.empty((cap, *self._buf.shape[1:]), dtype=self._buf.dtype)
