@@ -374,6 +374,7 @@ def test_merged_segments_keep_every_document_byte_for_byte(tmp_path: Path) -> No
             if i % 30 == 0:
                 b.delete([profiles[i].id])
                 del want[profiles[i].id]
+        b.wait_for_merges()
         m = read_manifest(tmp_path / "i")
         assert m is not None and len(m.segments) < 18  # merges happened
         assert {k: v[0] for k, v in b.raw_documents(list(want)).items()} == want

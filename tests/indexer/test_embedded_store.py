@@ -11,6 +11,7 @@ import pytest
 from indexer.backends import open_backend
 from indexer.backends.embedded import EmbeddedBackend
 from indexer.backends.embedded.manifest import read_manifest
+from indexer.backends.embedded.merge_policy import MAX_SEGMENTS
 from indexer.backends.embedded.segment import copy_ranges, doc_ranges
 from indexer.backends.filters import KeywordField, Terms
 from indexer.errors import BackendUnavailableError, InvalidInputError, MappingConflictError
@@ -59,6 +60,9 @@ def test_single_upserts_merge_into_few_segments_and_leave_no_garbage(tmp_path: P
     for i in range(0, 150, 3):
         b.delete([f"p{i}"])
     m = read_manifest(tmp_path / "i")
+    assert m is not None and len(m.segments) <= MAX_SEGMENTS + 1  # merges in the background
+    b.wait_for_merges()
+    m = read_manifest(tmp_path / "i")
     assert m is not None
     assert len(m.segments) <= 10  # logarithmic merging
     assert set(os.listdir(tmp_path / "i")) == m.files() | {"LOCK"}
@@ -78,6 +82,7 @@ def test_deleting_everything_drops_segments(tmp_path: Path) -> None:
     b.upsert([indexed(make_profile(f"p{i}"), dim=DIM) for i in range(10)])
     assert b.delete([f"p{i}" for i in range(10)]) == 10
     assert b.count() == 0
+    b.wait_for_merges()  # the segment is rewritten (here: dropped) in the background
     m = read_manifest(tmp_path / "i")
     assert m is not None and m.segments == ()
     b.close()
@@ -138,7 +143,7 @@ def test_missing_segment_file_is_a_clear_error(tmp_path: Path) -> None:
     b.close()
     m = read_manifest(tmp_path / "i")
     assert m is not None
-    (tmp_path / "i" / f"{m.segments[0].name}.npz").unlink()
+    (tmp_path / "i" / m.segments[0].columns_file).unlink()
     with pytest.raises(BackendError, match="unreadable"):
         EmbeddedBackend.open(tmp_path / "i", DIM)
 
@@ -281,7 +286,7 @@ def test_garbage_collection_deletes_only_the_index_own_files(tmp_path: Path) -> 
     b.upsert([indexed(make_profile("x"), dim=DIM)])
     b.close()
     # left by a crash: files of ours that no manifest names
-    for orphan in ("seg-00000099.npz", "seg-00000099.docs", "seg-00000001.del-00000099.npy",
+    for orphan in ("seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.npz", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
                    "ann-00000099.faiss", "MANIFEST.json.tmp"):
         (path / orphan).write_bytes(b"partial")
     # not ours: kept as they are
@@ -292,7 +297,7 @@ def test_garbage_collection_deletes_only_the_index_own_files(tmp_path: Path) -> 
     assert b.count() == 1
     b.close()
     names = set(os.listdir(path))
-    assert not names & {"seg-00000099.npz", "seg-00000099.docs", "seg-00000001.del-00000099.npy",
+    assert not names & {"seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.npz", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
                         "ann-00000099.faiss", "MANIFEST.json.tmp"}
     assert (path / "notes.txt").read_text() == "mine"
     assert (path / "seg-backup" / "seg-00000001.npz").read_bytes() == b"copy"

@@ -44,17 +44,14 @@ from indexer.backends.embedded.manifest import (
     read_manifest,
     write_manifest,
 )
-from indexer.backends.embedded.merge_policy import plan_merges
+from indexer.backends.embedded.merge_policy import MAX_SEGMENTS, plan_merges
+from indexer.backends.embedded.merging import MergeInput, MergeWorker, late_deletes
 from indexer.backends.embedded.segment import (
     Arrays,
-    DocRanges,
-    concat,
     decoded,
-    doc_ranges,
     map_docs,
     read_deletes,
     read_segment,
-    select_rows,
     to_str,
     warm_pages,
     write_deletes,
@@ -70,7 +67,7 @@ from indexer.rwlock import ReadWriteLock
 #: The files this backend writes in its directory (see :mod:`.manifest`), and their
 #: temporary forms: the only ones garbage collection may delete.
 _OWN_FILE = re.compile(
-    r"(seg-\d+\.(npz|docs|del-\d+\.npy)|ann-\d+\.faiss|MANIFEST\.json)(\.tmp)?")
+    r"(seg-\d+(-m)?\.(npz|docs|del-\d+\.npy)|ann-\d+\.faiss|MANIFEST\.json)(\.tmp)?")
 
 #: How many compiled filter masks are kept (filters are hashable; key: (filter, generation)).
 MASK_CACHE_SIZE = 32
@@ -170,6 +167,7 @@ class EmbeddedBackend:
         self._analyzer = CachedAnalyzer()
         self._lex = LexicalIndex(self._analyzer)
         self._lexical_encoder = LexicalEncoder(self._analyzer)
+        self._merges = MergeWorker()
         self._dense = DenseIndex(manifest.dimension, dense_params)
         self._mask_cache: OrderedDict[tuple[object, int], _Compiled] = OrderedDict()
 
@@ -221,8 +219,10 @@ class EmbeddedBackend:
         if self._lock is None:
             return
         try:
+            self._settle_merges()
             self._save_ann()
         finally:
+            self._merges.shutdown()
             self._lexical_encoder.close()
             self._lock.release()
             self._lock = None
@@ -293,7 +293,7 @@ class EmbeddedBackend:
         for g in (self._live, self._slot_seg, self._slot_row, self._dense.vectors):
             g.reserve(self._manifest.next_slot)  # allocate once, exactly
         for info in self._manifest.segments:
-            arrays = read_segment(self._dir, info.name, with_docs=False)
+            arrays = read_segment(self._dir, info, with_docs=False)
             live = np.ones(len(arrays["slots"]), dtype=bool)
             live[read_deletes(self._dir, info.deletes)] = False
             self._add_segment(info.name, arrays, live)
@@ -399,6 +399,7 @@ class EmbeddedBackend:
         if not docs:
             return
         unique = list({d.id: d for d in docs}.values())
+        self._before_write()
         m = self._manifest
         gen = m.generation + 1
         slots = np.arange(m.next_slot, m.next_slot + len(unique), dtype=np.int64)
@@ -407,7 +408,8 @@ class EmbeddedBackend:
         replaced = [self._id_to_slot[d.id] for d in unique if d.id in self._id_to_slot]
         new_infos, del_files = self._tombstones(replaced, gen)
         segments = tuple(new_infos.get(s.name, s) for s in m.segments)
-        segments += (SegmentInfo(name=name, n_rows=len(unique)),)
+        info = SegmentInfo(name=name, n_rows=len(unique))
+        segments += (info,)
         manifest = m.next(segments=segments, next_slot=m.next_slot + len(unique))
 
         def write() -> None:
@@ -415,7 +417,7 @@ class EmbeddedBackend:
             for fname, rows in del_files.items():
                 write_deletes(self._dir, fname, rows)
 
-        self._commit(manifest, [f"{name}.npz", f"{name}.docs", *del_files], write)
+        self._commit(manifest, [info.columns_file, info.docs_file, *del_files], write)
         self._kill(replaced)
         arrays["doc.v"] = map_docs(self._dir, name)
         self._add_segment(name, arrays, np.ones(len(unique), dtype=bool))
@@ -430,6 +432,7 @@ class EmbeddedBackend:
         slots = sorted({self._id_to_slot[i] for i in ids if i in self._id_to_slot})
         if not slots:
             return 0
+        self._before_write()
         m = self._manifest
         gen = m.generation + 1
         new_infos, del_files = self._tombstones(slots, gen)
@@ -447,58 +450,104 @@ class EmbeddedBackend:
         return len(slots)
 
     def _maybe_merge(self) -> None:
-        """Merge segments as the policy says, one atomic commit per merge."""
+        """Start the merge the policy asks for, unless one is in flight (the end of a write)."""
+        if not self._merges.busy:
+            group = plan_merges(self._manifest.segments)
+            if group is not None:
+                self._start_merge(group)
+
+    def _before_write(self) -> None:
+        """Commit the background merge if it is done, so that this write sees its segment.
+        Waits for it only when segments pile up beyond the policy's bound (writes outpacing
+        merges)."""
+        self._reap_merge(wait=len(self._manifest.segments) > MAX_SEGMENTS)
+
+    @_writing
+    def wait_for_merges(self) -> None:
+        """Finish the merge in flight and every merge the policy still asks for, now (the
+        state :meth:`close` leaves; writes otherwise merge in the background)."""
+        self._check_open()
+        self._settle_merges()
+
+    def _settle_merges(self) -> None:
         while True:
+            self._reap_merge(wait=True)
             group = plan_merges(self._manifest.segments)
             if group is None:
                 return
-            self._merge(group)
+            self._start_merge(group)
 
-    def _merge(self, group: tuple[int, int]) -> None:
-        first, last = group
+    def _start_merge(self, group: tuple[int, ...]) -> None:
         m = self._manifest
-        infos = m.segments[first:last]
-        gen = m.generation + 1
-        name = f"seg-{gen:08d}"
-        parts = []
-        doc_lengths = []
-        docs: list[DocRanges] = []  # the surviving documents: copied file to file
-        for info in infos:
-            a = read_segment(self._dir, info.name, with_docs=False)
-            del a["doc.v"]
-            off = a.pop("doc.off")
-            keep = None  # every row survives: nothing to select
-            if info.deletes is not None:
-                keep = np.setdiff1d(np.arange(info.n_rows), read_deletes(self._dir, info.deletes))
-                a = select_rows(a, keep)
-            parts.append(a)
-            doc_lengths.append(np.diff(off) if keep is None else np.diff(off)[keep])
-            docs.append((self._dir / f"{info.name}.docs", doc_ranges(off, keep)))
-        merged = concat(parts)
-        n = len(merged["slots"])
-        if n == 0:  # every row deleted: drop the segments without writing anything
-            self._commit(m.next(segments=(*m.segments[:first], *m.segments[last:])), [], lambda: None)
-            for info in infos:
-                self._views.pop(info.name, None)
+        infos = [m.segments[i] for i in group]
+        inputs = tuple(MergeInput(info, read_deletes(self._dir, info.deletes)) for info in infos)
+        # merged segments are named apart from upserts' (seg-<generation of the write>):
+        # the generation this one commits at is not known yet
+        self._merges.start(self._dir, f"seg-{m.generation:08d}-m", inputs)
+
+    def _reap_merge(self, *, wait: bool) -> None:
+        """Commit the merge built in the background, if it is done (or once it is, if
+        ``wait``). A merge that failed leaves the index as it was (its files are removed)
+        and its error is raised, before the write that found it does anything."""
+        done = self._merges.finished(wait=wait)
+        if done is None:
             return
-        merged["doc.off"] = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.concatenate(doc_lengths), out=merged["doc.off"][1:])
-        segments = (*m.segments[:first], SegmentInfo(name=name, n_rows=n), *m.segments[last:])
-        manifest = m.next(segments=segments)
-        self._commit(
-            manifest,
-            [f"{name}.npz", f"{name}.docs"],
-            lambda: write_segment(self._dir, name, merged, docs_from=docs),
-        )
-        for info in infos:
-            self._views.pop(info.name, None)
-        merged["doc.v"] = map_docs(self._dir, name)
+        name, future = done
+        error = future.exception()
+        if error is not None:
+            for suffix in ("npz", "docs"):
+                fsutil.remove_quietly(self._dir / f"{name}.{suffix}")
+            raise BackendError(
+                f"a background merge of segments of the index at {self._dir} failed, so this "
+                f"write was not done (the index is intact; a later write merges again): {error}"
+            ) from error
+        merged = future.result()
+        m = self._manifest
+        names = [inp.info.name for inp in merged.inputs]
+        current = {s.name: s for s in m.segments}
+        if not all(name in current for name in names):
+            raise RuntimeError("a segment being merged left the index")
+        gen = m.generation + 1
+
+        def replaced(new: SegmentInfo | None) -> tuple[SegmentInfo, ...]:
+            """The segments with the inputs removed and ``new`` where the first one was."""
+            out: list[SegmentInfo] = []
+            for s in m.segments:
+                if s.name == names[0] and new is not None:
+                    out.append(new)
+                elif s.name not in names:
+                    out.append(s)
+            return tuple(out)
+
+        if merged.n_rows == 0:  # every row deleted: drop the segments
+            self._commit(m.next(segments=replaced(None)), [], lambda: None)
+            for name in names:
+                self._views.pop(name, None)
+            return
+        late = late_deletes(merged, [read_deletes(self._dir, current[name].deletes) for name in names])
+        info = SegmentInfo(name=merged.name, n_rows=merged.n_rows)
+        files = [info.columns_file, info.docs_file]
+        if len(late):
+            info = replace(info, n_deleted=len(late), deletes=f"{merged.name}.del-{gen:08d}.npy")
+            files.append(str(info.deletes))
+        manifest = m.next(segments=replaced(info))
+
+        def write() -> None:
+            if info.deletes is not None:
+                write_deletes(self._dir, info.deletes, late)
+
+        self._commit(manifest, files, write)
+        for name in names:
+            self._views.pop(name, None)
+        view = dict(merged.view)
+        view["doc.v"] = map_docs(self._dir, merged.name)
+        slots = view["slots"]
         idx = len(self._seg_names)
-        self._seg_names.append(name)
-        self._seg_index[name] = idx
-        self._views[name] = _SegmentView.of(merged)
-        self._slot_seg.data[merged["slots"]] = idx
-        self._slot_row.data[merged["slots"]] = np.arange(n, dtype=np.int32)
+        self._seg_names.append(merged.name)
+        self._seg_index[merged.name] = idx
+        self._views[merged.name] = _SegmentView.of(view)
+        self._slot_seg.data[slots] = idx
+        self._slot_row.data[slots] = np.arange(merged.n_rows, dtype=np.int32)
         self._gen += 1
 
     # -- reading ---------------------------------------------------------------------------

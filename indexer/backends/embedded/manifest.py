@@ -11,6 +11,7 @@ Layout of the directory::
     MANIFEST.json                this file
     seg-<gen>.npz                columns, vectors, lexical terms of the rows of one segment
     seg-<gen>.docs               the profiles' JSON, concatenated (read on demand by ``get``)
+    seg-<gen>-m.npz, -m.docs     a merged segment (named by the generation its merge began at)
     seg-<gen>.del-<gen2>.npy     rows of that segment deleted as of generation gen2
     ann-<gen>.faiss              HNSW graph over slots [0, ann.slots)
 """
@@ -42,6 +43,14 @@ class SegmentInfo:
     def n_live(self) -> int:
         return self.n_rows - self.n_deleted
 
+    @property
+    def columns_file(self) -> str:
+        return f"{self.name}.npz"
+
+    @property
+    def docs_file(self) -> str:
+        return f"{self.name}.docs"
+
 
 @dataclass(frozen=True, slots=True)
 class AnnInfo:
@@ -65,7 +74,7 @@ class Manifest:
         """Every file this manifest references."""
         names = {MANIFEST_NAME}
         for s in self.segments:
-            names |= {f"{s.name}.npz", f"{s.name}.docs"}
+            names |= {s.columns_file, s.docs_file}
             if s.deletes:
                 names.add(s.deletes)
         if self.ann:

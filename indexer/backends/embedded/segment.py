@@ -27,6 +27,7 @@ from typing import BinaryIO
 import numpy as np
 
 from indexer.backends.embedded.fsutil import fsync_file
+from indexer.backends.embedded.manifest import SegmentInfo
 from indexer.backends.filters import IntervalField, KeywordField
 
 Arrays = dict[str, np.ndarray]
@@ -242,12 +243,12 @@ def write_segment(
             docs_flushed.result()
 
 
-def read_segment(directory: Path, name: str, *, with_docs: bool) -> Arrays:
+def read_segment(directory: Path, info: SegmentInfo, *, with_docs: bool) -> Arrays:
     """The segment's arrays; ``doc.v`` is memory-mapped (or read when ``with_docs``)."""
-    with np.load(directory / f"{name}.npz", allow_pickle=False) as z:
+    with np.load(directory / info.columns_file, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
-    path = directory / f"{name}.docs"
-    arrays["doc.v"] = np.fromfile(path, dtype=np.uint8) if with_docs else map_docs(directory, name)
+    path = directory / info.docs_file
+    arrays["doc.v"] = np.fromfile(path, dtype=np.uint8) if with_docs else map_docs(directory, info.name)
     return arrays
 
 
