@@ -24,6 +24,7 @@ from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.lexical_encode import LANG_CODE as LANG_CODE
 from indexer.backends.embedded.lexical_encode import LANGUAGES as LANGUAGES
 from indexer.backends.embedded.lexical_encode import LexicalEncoder, lexical_arrays
+from indexer.backends.embedded.profile_json import encode_documents
 from indexer.backends.embedded.segment import Arrays, csr_encode, to_bytes
 from indexer.backends.filters import (
     FilterValuesBatch,
@@ -36,7 +37,6 @@ from indexer.backends.protocol import IndexedProfile
 from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError, Problem
 from indexer.profile.enums import SanctionScope
-from indexer.profile.model import Profile
 from indexer.text import lexical_source
 
 #: Codes of sanction scopes in interval ``scope`` columns (-1: untagged).
@@ -155,18 +155,13 @@ def _geo_column(a: Arrays, values: FilterValuesBatch) -> None:
     a["geo"] = geo
 
 
-def _json(p: Profile) -> bytes:
-    """``p.model_dump_json().encode()`` without the round trip through ``str`` (the bytes
-    ``model_dump_json`` decodes, with its default arguments)."""
-    return p.__pydantic_serializer__.to_json(p)
-
-
 def _documents(docs: Sequence[IndexedProfile]) -> Arrays:
-    """The profiles' JSON, concatenated, with row offsets."""
-    blobs = [_json(d.profile) for d in docs]
+    """The profiles' JSON (``model_dump_json``'s bytes, by :mod:`.profile_json`), concatenated,
+    with row offsets."""
+    blob, ends = encode_documents([d.profile for d in docs])
     doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, blobs), np.int64, len(blobs)), out=doc_off[1:])
-    return {"doc.off": doc_off, "doc.v": np.frombuffer(b"".join(blobs), dtype=np.uint8)}
+    doc_off[1:] = ends
+    return {"doc.off": doc_off, "doc.v": np.frombuffer(blob, dtype=np.uint8)}
 
 
 def encode(
