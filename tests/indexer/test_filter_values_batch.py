@@ -16,6 +16,7 @@ from indexer.backends.filters import (
     IntervalField,
     KeywordField,
     RangeField,
+    concat_values,
     filter_values,
     filter_values_batch,
 )
@@ -94,6 +95,8 @@ def test_values_outside_their_types_take_the_per_profile_path() -> None:
         base.model_copy(update={"schedule": base.schedule.model_copy(update={"no_weekends": 2})}),
     ]
     _check([base, *odd])
+    for o in odd:  # each alone: one value outside its type, the rest of the batch normal
+        _check([base, o, base])
     broken = base.model_copy(update={"account_status": "active"})  # a str: no ``.value``
     with pytest.raises(AttributeError):
         filter_values(broken)
@@ -137,3 +140,24 @@ def test_batch_equals_per_profile_on_odd_values(
         except ValueError:  # not a valid profile (e.g. two names with the same key)
             continue
     _check(profiles)
+
+
+def test_concatenated_batches_equal_the_batch_of_all() -> None:
+    profiles = list(generate_profiles(120, seed=5)) + edge_profiles()
+    parts = [filter_values_batch(profiles[i : i + 50]) for i in range(0, len(profiles), 50)]
+    whole = concat_values(parts)
+    assert len(whole) == len(profiles)
+    for i, p in enumerate(profiles):
+        _same(whole.row(i), filter_values(p))
+    assert concat_values([parts[0]]) is parts[0]
+    assert len(concat_values([])) == 0
+
+
+def test_batch_columns_share_the_keywords_of_equal_values() -> None:
+    """Rows with the same value get the same tuple (made once per distinct value)."""
+    profiles = [make_profile(f"s{i}", country="DE", city=" Berlin ") for i in range(3)]
+    batch = filter_values_batch(profiles)
+    assert batch.keywords[KeywordField.COUNTRY] == [("DE",)] * 3
+    assert batch.keywords[KeywordField.CITY] == [("berlin",)] * 3
+    first = batch.keywords[KeywordField.CITY][0]
+    assert all(t is first for t in batch.keywords[KeywordField.CITY])
