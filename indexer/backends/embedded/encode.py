@@ -31,6 +31,7 @@ from indexer.backends.filters import (
     IntervalField,
     KeywordField,
     RangeField,
+    concat_values,
     filter_values_batch,
 )
 from indexer.backends.protocol import IndexedProfile
@@ -42,6 +43,9 @@ from indexer.text import lexical_source
 #: Codes of sanction scopes in interval ``scope`` columns (-1: untagged).
 SCOPES: tuple[SanctionScope, ...] = tuple(SanctionScope)
 SCOPE_CODE = {s: i for i, s in enumerate(SCOPES)}
+
+#: Rows whose filter values and JSON are made together (see :func:`_values_and_documents`).
+ROWS_TOGETHER = 256
 
 
 def validate(docs: Sequence[IndexedProfile], dimension: int) -> None:
@@ -155,13 +159,28 @@ def _geo_column(a: Arrays, values: FilterValuesBatch) -> None:
     a["geo"] = geo
 
 
-def _documents(docs: Sequence[IndexedProfile]) -> Arrays:
-    """The profiles' JSON (``model_dump_json``'s bytes, by :mod:`.profile_json`), concatenated,
-    with row offsets."""
-    blob, ends = encode_documents([d.profile for d in docs])
+def _documents(docs: Sequence[IndexedProfile], buf: bytearray) -> list[int]:
+    """Append the profiles' JSON (``model_dump_json``'s bytes, by :mod:`.profile_json`) to
+    ``buf``; the end offset of each."""
+    return encode_documents([d.profile for d in docs], buf)[1]
+
+
+def _values_and_documents(docs: Sequence[IndexedProfile]) -> tuple[FilterValuesBatch, Arrays]:
+    """The filter values and the JSON documents (with row offsets), :data:`ROWS_TOGETHER` rows
+    at a time: both read every object of the profiles, and the JSON encoder finds them in the
+    CPU caches where the filter values left them (a pass over 2,000 profiles reads them all
+    from memory again)."""
+    blob = bytearray()
+    ends: list[int] = []
+    parts: list[FilterValuesBatch] = []
+    for i in range(0, len(docs), ROWS_TOGETHER):
+        chunk = docs[i : i + ROWS_TOGETHER]
+        parts.append(filter_values_batch([d.profile for d in chunk]))
+        ends += _documents(chunk, blob)
     doc_off = np.zeros(len(docs) + 1, dtype=np.int64)
     doc_off[1:] = ends
-    return {"doc.off": doc_off, "doc.v": np.frombuffer(blob, dtype=np.uint8)}
+    documents: Arrays = {"doc.off": doc_off, "doc.v": np.frombuffer(blob, dtype=np.uint8)}
+    return concat_values(parts), documents
 
 
 def encode(
@@ -182,12 +201,11 @@ def encode(
         pending = lexical.submit(sources, languages)
     a: Arrays = {"slots": np.asarray(slots, dtype=np.int64)}
     _record_columns(a, docs, dimension)
-    values = filter_values_batch([d.profile for d in docs])
+    values, documents = _values_and_documents(docs)
     _keyword_columns(a, values)
     _range_columns(a, values)
     _interval_columns(a, values)
     _geo_column(a, values)
-    documents = _documents(docs)
     a.update(pending())
     a.update(documents)
     return a

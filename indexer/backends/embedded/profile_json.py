@@ -298,12 +298,15 @@ def pydantic_json(model: BaseModel) -> bytes:
     return model.__pydantic_serializer__.to_json(model)
 
 
-def encode_documents(models: Sequence[BaseModel]) -> tuple[bytearray, list[int]]:
-    """The JSON of each model (pydantic's bytes), concatenated, and the end offset of each.
+def encode_documents(
+    models: Sequence[BaseModel], buf: bytearray | None = None
+) -> tuple[bytearray, list[int]]:
+    """The JSON of each model (pydantic's bytes), appended to ``buf`` (a new one by default),
+    and the end offset in ``buf`` of each.
 
     Checked and written :data:`CHUNK` rows at a time: the checks bring the rows' objects
     into the CPU caches, where the encoder finds them right after."""
-    buf = bytearray()
+    buf = bytearray() if buf is None else buf
     ends: list[int] = []
     encode_into = _ENCODER.encode_into
     for i in range(0, len(models), CHUNK):
