@@ -4,9 +4,11 @@ definition, term counting against ``analyze``, dictionary encoding against ``np.
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from collections import Counter
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from indexer.analysis import analyze
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.encode import encode, validate
+from indexer.backends.embedded.encode import encode, range_column, validate
 from indexer.backends.embedded.lexical_encode import (
     MIN_PARALLEL_ROWS,
     LexicalEncoder,
@@ -25,6 +27,7 @@ from indexer.backends.embedded.lexical_encode import (
 )
 from indexer.backends.embedded.segment import dict_encode
 from indexer.backends.protocol import Completeness, IndexedProfile
+from indexer.backends.reference import _cmp_value
 from indexer.errors import InvalidInputError
 from indexer.generate import generate_profiles
 from indexer.profile.enums import TextLanguage
@@ -385,3 +388,23 @@ def test_merged_segments_keep_every_document_byte_for_byte(tmp_path: Path) -> No
         assert {k: v[0] for k, v in b.raw_documents(list(want)).items()} == want
     finally:
         b.close()
+
+
+@pytest.mark.parametrize(
+    "col",
+    [
+        [],
+        [datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC), datetime(1999, 1, 1, tzinfo=timezone(timedelta(hours=-3)))],
+        [datetime(2026, 1, 2, 3, 4, 5)],  # naive: local time, as the reference
+        [None, None],
+        [500.0, None, -0.0, 0.0, float("nan"), 1e300, 5e-324],
+        [date(2026, 1, 2), None, date(2026, 1, 2), date(1970, 1, 1)],
+        [3, 2.5, None, True],  # ints (years_experience's default), a bool
+        [datetime(2026, 1, 2, tzinfo=UTC), None, date(2026, 1, 3), 7],
+    ],
+)
+def test_range_column_equals_the_reference_conversion(col: list[object]) -> None:
+    want = np.array([math.nan if x is None else _cmp_value(x) for x in col], dtype=np.float64)  # type: ignore[arg-type]
+    got = range_column(col)
+    assert got.dtype == np.float64 and got.shape == want.shape
+    assert got.tobytes() == want.tobytes()  # bit for bit: -0.0 and NaN included
