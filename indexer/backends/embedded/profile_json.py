@@ -16,8 +16,8 @@ write differently (pydantic-core 2.x, msgspec 0.22; ``tests/indexer/test_profile
   the declared type.
 
 Validation rules out most of this: it makes values of the declared types within the fields'
-bounds. What it lets through is checked here, for the whole batch at once, one field at a time
-with C-level iteration: defaults (not validated: ``Profile.years_experience`` defaults to the
+bounds. What it lets through is checked here, :data:`CHUNK` rows at a time, one field at a
+time with C-level iteration (~1.7 µs a profile in the benchmark): defaults (not validated: ``Profile.years_experience`` defaults to the
 int ``0``), floats whose bounds allow 1e16 or non-finite values, datetimes' offsets (any
 ``tzinfo`` is kept), and the exact class of nested instances (a model instance given to a field
 is kept as it is). A profile that fails a check, or whose encoding fails, is written by
