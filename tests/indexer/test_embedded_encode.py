@@ -23,6 +23,7 @@ from indexer.backends.embedded.encode import encode, range_column, validate
 from indexer.backends.embedded.lexical_encode import (
     MIN_PARALLEL_ROWS,
     LexicalEncoder,
+    balanced_rows,
     lexical_arrays,
 )
 from indexer.backends.embedded.segment import dict_encode
@@ -274,6 +275,39 @@ def test_lexical_helper_process_gives_the_same_arrays() -> None:
         assert enc.helper_ready
     finally:
         enc.close()
+
+
+def test_batches_split_between_here_and_the_helper_give_the_same_arrays() -> None:
+    """Rows analysed here and rows analysed by the helper, joined, are the whole batch's arrays
+    (wherever the split falls), and the adaptive split stays within its bounds."""
+    sources, languages = _lexical_batch(MIN_PARALLEL_ROWS)
+    want = lexical_arrays(sources, languages, CachedAnalyzer())
+    for local_rows in (1, 37, MIN_PARALLEL_ROWS // 2, MIN_PARALLEL_ROWS - 1):
+        enc = LexicalEncoder(CachedAnalyzer(), parallel=True, local_rows=local_rows)
+        try:
+            enc.submit(sources, languages)()
+            _wait_until_ready(enc)
+            _assert_same_arrays(enc.submit(sources, languages)(), want)
+        finally:
+            enc.close()
+    enc = LexicalEncoder(CachedAnalyzer(), parallel=True)
+    try:
+        enc.submit(sources, languages)()
+        _wait_until_ready(enc)
+        for _ in range(4):
+            _assert_same_arrays(enc.submit(sources, languages)(), want)
+            assert 0.0 <= enc._local_share <= 0.5
+    finally:
+        enc.close()
+
+
+def test_balanced_rows_equalises_both_sides() -> None:
+    # 1,000 rows, the helper 30 us a row; here 10 ms of other work, then 20 us a row
+    x = balanced_rows(1000, 0.010, 20e-6, 30e-6)
+    assert x == 400 and abs((0.010 + x * 20e-6) - (1000 - x) * 30e-6) < 1e-9
+    assert balanced_rows(1000, 0.050, 20e-6, 30e-6) == 0  # the helper finishes first anyway
+    assert balanced_rows(1000, 0.0, 1e-6, 30e-6) == 500  # never more than half here
+    assert balanced_rows(0, 0.0, 1e-6, 1e-6) == balanced_rows(10, 0.0, 0.0, 1e-6) == 0
 
 
 def test_a_reply_left_unread_is_drained_before_the_next_request() -> None:

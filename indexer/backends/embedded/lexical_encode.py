@@ -25,6 +25,7 @@ import pickle
 import select
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from itertools import chain
 from pathlib import Path
@@ -33,7 +34,7 @@ import numpy as np
 
 import indexer
 from indexer.backends.embedded.analyzer import CachedAnalyzer
-from indexer.backends.embedded.segment import Arrays, dict_encode
+from indexer.backends.embedded.segment import Arrays, concat, dict_encode
 from indexer.profile.enums import TextLanguage
 
 #: Codes of the text languages in the ``lex.lang`` column.
@@ -140,7 +141,13 @@ class _Helper:
         stdin.flush()
         self.outstanding = True
 
-    def receive(self) -> Arrays:
+    def reply_ready(self) -> bool:
+        """Whether the reply to the last request can be read without waiting."""
+        stdout = self.proc.stdout
+        return stdout is not None and bool(select.select([stdout], [], [], 0)[0])
+
+    def receive(self) -> tuple[Arrays, float]:
+        """The arrays of the last request, and the seconds the helper spent making them."""
         stdout = self.proc.stdout
         if stdout is None:  # pragma: no cover - always a pipe
             raise RuntimeError("no pipe from the lexical helper")
@@ -150,7 +157,8 @@ class _Helper:
         self.outstanding = False
         if status != "ok":
             raise RuntimeError(f"the lexical helper failed: {payload}")
-        return payload
+        arrays, seconds = payload
+        return arrays, float(seconds)
 
     def stop(self) -> None:
         """Close its input (it exits) and wait for it; kill it if it does not, or at once if a
@@ -169,14 +177,45 @@ class _Helper:
             self.proc.stdout.close()
 
 
+def balanced_rows(n: int, other_s: float, here_per_row_s: float, helper_per_row_s: float) -> int:
+    """How many of a batch's ``n`` rows to analyse here so that this process and the helper
+    finish together, as estimated from the last batch.
+
+    This process first does its other work (``other_s``: the filter columns, the JSON ...),
+    then analyses ``x`` rows (``here_per_row_s`` each); the helper analyses the other ``n - x``
+    (``helper_per_row_s`` each) from the start. Equal when
+    ``other_s + x * here = (n - x) * helper``::
+
+        x = (n * helper - other_s) / (here + helper)
+
+    clamped to ``[0, n / 2]`` (the helper is there to take most of the work).
+    """
+    if n <= 0 or here_per_row_s <= 0 or helper_per_row_s <= 0:
+        return 0
+    x = (n * helper_per_row_s - other_s) / (here_per_row_s + helper_per_row_s)
+    return int(min(max(x, 0.0), n / 2))
+
+
 class LexicalEncoder:
     """Computes :func:`lexical_arrays` for batches, in one helper process when there are
-    at least two CPUs and the batch has at least :data:`MIN_PARALLEL_ROWS` rows."""
+    at least two CPUs and the batch has at least :data:`MIN_PARALLEL_ROWS` rows.
 
-    def __init__(self, analyzer: CachedAnalyzer, *, parallel: bool | None = None) -> None:
+    When this process would otherwise wait for the helper, it analyses the first rows of
+    the batch itself while the helper does the rest (:func:`balanced_rows`, from the times
+    of the previous batch; the two parts are joined with
+    :func:`~indexer.backends.embedded.segment.concat`, which gives the arrays of the whole
+    batch analysed at once). The split changes when the work is done, never its result.
+    ``local_rows`` fixes the number of rows analysed here instead (for tests)."""
+
+    def __init__(
+        self, analyzer: CachedAnalyzer, *, parallel: bool | None = None, local_rows: int | None = None
+    ) -> None:
         self._analyzer = analyzer
         self._parallel = _cpus() >= 2 if parallel is None else parallel
         self._helper: _Helper | None = None
+        self._fixed_local = local_rows
+        self._local_share = 0.0  # of a batch analysed here (smoothed over the batches)
+        self._here_per_row = 0.0  # seconds, measured here (0: not yet)
 
     @property
     def helper_ready(self) -> bool:
@@ -203,20 +242,43 @@ class LexicalEncoder:
         if not self.helper_ready:
             return here
         helper = self._helper
+        n = len(sources)
+        k = self._fixed_local if self._fixed_local is not None else round(self._local_share * n)
+        k = min(max(k, 0), n - 1)
         try:
-            helper.send(sources, languages)
+            helper.send(sources[k:], languages[k:])
         except (OSError, EOFError, pickle.PickleError, RuntimeError):
             self._give_up()
             return here
+        sent = time.perf_counter()
 
         def wait() -> Arrays:
+            started = time.perf_counter()
+            local = lexical_arrays(sources[:k], languages[:k], self._analyzer) if k else None
+            done_here = time.perf_counter()
             try:
-                return helper.receive()
-            except (OSError, EOFError, pickle.PickleError, RuntimeError, ValueError):
+                early = helper.reply_ready()
+                remote, helper_s = helper.receive()
+            except (OSError, EOFError, pickle.PickleError, RuntimeError, ValueError, TypeError):
                 self._give_up()  # the helper died or failed: encode here, stop using it
                 return here()
+            # waited for the reply: the helper's whole turn is known; else its own count
+            helper_turn = helper_s if early else time.perf_counter() - sent
+            self._rebalance(n, k, started - sent, done_here - started, helper_turn)
+            return remote if local is None else concat([local, remote])
 
         return wait
+
+    def _rebalance(self, n: int, k: int, other_s: float, here_s: float, helper_s: float) -> None:
+        """Update the share of the next batches analysed here (see :func:`balanced_rows`):
+        ``other_s`` this process's other work, ``here_s`` its ``k`` rows, ``helper_s`` the
+        helper's turn on the other ``n - k``."""
+        if k:
+            self._here_per_row = here_s / k
+        helper_per_row = helper_s / (n - k)
+        here_per_row = self._here_per_row or helper_per_row  # the same code: a fair first guess
+        target = balanced_rows(n, other_s, here_per_row, helper_per_row) / n
+        self._local_share = 0.5 * self._local_share + 0.5 * target
 
     def _start(self) -> None:
         try:

@@ -3,7 +3,8 @@
 Run as ``python -m indexer.backends.embedded.lexical_helper`` (never imported by the user's
 program, unlike a ``multiprocessing`` child, which re-runs the parent's main script). Protocol
 over stdin/stdout, one pickle per message: it first writes ``"ready"``; then for each request
-``(sources, language codes)`` it answers ``("ok", arrays)`` (:func:`lexical_arrays`) or
+``(sources, language codes)`` it answers ``("ok", (arrays, seconds))`` (:func:`lexical_arrays`
+and the seconds it took) or
 ``("error", message)``; it exits at the end of its input (the parent closed the pipe).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import time
 from typing import BinaryIO
 
 from indexer.backends.embedded.analyzer import CachedAnalyzer
@@ -28,10 +30,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         except EOFError:
             return
         try:
-            reply: tuple[str, object] = (
-                "ok",
-                lexical_arrays(sources, [LANGUAGES[c] for c in codes], analyzer),
-            )
+            started = time.perf_counter()
+            arrays = lexical_arrays(sources, [LANGUAGES[c] for c in codes], analyzer)
+            reply: tuple[str, object] = ("ok", (arrays, time.perf_counter() - started))
         except Exception as e:  # reported to the parent, which then encodes the batch itself
             reply = ("error", f"{type(e).__name__}: {e}")
         pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
