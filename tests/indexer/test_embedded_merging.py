@@ -133,3 +133,16 @@ def test_policy_groups_a_tier_wherever_its_segments_sit() -> None:
     mixed = [x for pair in zip(big, [_seg(f"t{i}", 3) for i in range(FANOUT)], strict=True) for x in pair]
     assert plan_merges(mixed) == tuple(range(1, 2 * FANOUT, 2))  # the lowest tier first
     assert plan_merges([_seg("a", 10), _seg("half", 10, deleted=6)]) == (1,)
+
+
+def test_a_forked_child_does_not_wait_for_its_parents_merge(tmp_path: Path, held_merge: threading.Event) -> None:
+    b = EmbeddedBackend.open(tmp_path / "i", DIM)
+    _first_batches(b)
+    assert b._merges.busy
+    pid = os.fork()
+    if pid == 0:  # the child: no merge thread came along; nothing to wait for
+        os._exit(0 if not b._merges.busy and b._merges.finished(wait=True) is None else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    held_merge.set()
+    b.close()

@@ -22,6 +22,7 @@ merges remove segments); the merged segment takes the place of the first of them
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,14 +111,21 @@ def late_deletes(merged: MergedSegment, deleted_now: list[np.ndarray]) -> np.nda
 
 
 class MergeWorker:
-    """At most one merge in flight, built by one worker thread."""
+    """At most one merge in flight, built by one worker thread (of the process that started
+    it: a forked child inherits no thread, so it forgets its parent's merge and files)."""
 
     def __init__(self) -> None:
         self._pool: ThreadPoolExecutor | None = None
         self._pending: tuple[str, Future[MergedSegment]] | None = None
+        self._owner = os.getpid()
+
+    def _forget_if_forked(self) -> None:
+        if self._owner != os.getpid():
+            self._pool, self._pending, self._owner = None, None, os.getpid()
 
     @property
     def busy(self) -> bool:
+        self._forget_if_forked()
         return self._pending is not None
 
     @property
@@ -126,6 +134,7 @@ class MergeWorker:
         return self._pending is not None and self._pending[1].done()
 
     def start(self, directory: Path, name: str, inputs: tuple[MergeInput, ...]) -> None:
+        self._forget_if_forked()
         if self._pending is not None:
             raise RuntimeError("a merge is already running")
         if self._pool is None:
@@ -136,6 +145,7 @@ class MergeWorker:
         """The merged segment's name and the finished merge (waiting for it if ``wait``),
         handed over to the caller; ``None`` when none runs, or it still does and ``wait``
         is false."""
+        self._forget_if_forked()
         if self._pending is None or not (wait or self._pending[1].done()):
             return None
         done = self._pending
@@ -145,6 +155,7 @@ class MergeWorker:
 
     def shutdown(self) -> None:
         """Wait for the merge in flight (its result is dropped) and stop the thread."""
+        self._forget_if_forked()
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
