@@ -91,7 +91,7 @@ def test_writes_during_a_merge_are_carried_over(tmp_path: Path, held_merge: thre
 
 def test_a_failed_merge_leaves_the_index_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def failing(directory: Path, name: str, inputs: object) -> merging.MergedSegment:
-        (directory / f"{name}.npz").write_bytes(b"half a file")
+        (directory / f"{name}.arrays").write_bytes(b"half a file")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(merging, "build_merged", failing)
@@ -106,7 +106,7 @@ def test_a_failed_merge_leaves_the_index_intact(tmp_path: Path, monkeypatch: pyt
         b.upsert([_doc("late", "Kotlin developer")])
     assert "late" not in b.get(["late"])  # the write that found the failure was not done
     assert _state(b, ids) == before
-    assert set(os.listdir(tmp_path / "i")) == files - {f for f in files if f.endswith("-m.npz")}
+    assert set(os.listdir(tmp_path / "i")) == files - {f for f in files if f.endswith("-m.arrays")}
     monkeypatch.undo()
     b.upsert([_doc("late", "Kotlin developer")])  # writes go on, and merge again
     b.close()

@@ -92,11 +92,11 @@ def test_unreferenced_files_are_collected_on_open(tmp_path: Path) -> None:
     b = EmbeddedBackend.open(tmp_path / "i", DIM)
     b.upsert([indexed(make_profile("x"), dim=DIM)])
     b.close()
-    (tmp_path / "i" / "seg-99999999.npz").write_bytes(b"partial")
+    (tmp_path / "i" / "seg-99999999.arrays").write_bytes(b"partial")
     (tmp_path / "i" / "MANIFEST.json.tmp").write_bytes(b"{")
     b = EmbeddedBackend.open(tmp_path / "i", DIM)
     assert b.count() == 1
-    assert not (tmp_path / "i" / "seg-99999999.npz").exists()
+    assert not (tmp_path / "i" / "seg-99999999.arrays").exists()
     assert not (tmp_path / "i" / "MANIFEST.json.tmp").exists()
     b.close()
 
@@ -286,7 +286,7 @@ def test_garbage_collection_deletes_only_the_index_own_files(tmp_path: Path) -> 
     b.upsert([indexed(make_profile("x"), dim=DIM)])
     b.close()
     # left by a crash: files of ours that no manifest names
-    for orphan in ("seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.npz", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
+    for orphan in ("seg-00000099.arrays", "seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.arrays", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
                    "ann-00000099.faiss", "MANIFEST.json.tmp"):
         (path / orphan).write_bytes(b"partial")
     # not ours: kept as they are
@@ -297,7 +297,7 @@ def test_garbage_collection_deletes_only_the_index_own_files(tmp_path: Path) -> 
     assert b.count() == 1
     b.close()
     names = set(os.listdir(path))
-    assert not names & {"seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.npz", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
+    assert not names & {"seg-00000099.arrays", "seg-00000099.npz", "seg-00000099.docs", "seg-00000098-m.arrays", "seg-00000098-m.docs", "seg-00000001.del-00000099.npy",
                         "ann-00000099.faiss", "MANIFEST.json.tmp"}
     assert (path / "notes.txt").read_text() == "mine"
     assert (path / "seg-backup" / "seg-00000001.npz").read_bytes() == b"copy"

@@ -67,7 +67,7 @@ from indexer.rwlock import ReadWriteLock
 #: The files this backend writes in its directory (see :mod:`.manifest`), and their
 #: temporary forms: the only ones garbage collection may delete.
 _OWN_FILE = re.compile(
-    r"(seg-\d+(-m)?\.(npz|docs|del-\d+\.npy)|ann-\d+\.faiss|MANIFEST\.json)(\.tmp)?")
+    r"(seg-\d+(-m)?\.(arrays|npz|docs|del-\d+\.npy)|ann-\d+\.faiss|MANIFEST\.json)(\.tmp)?")
 
 #: How many compiled filter masks are kept (filters are hashable; key: (filter, generation)).
 MASK_CACHE_SIZE = 32
@@ -495,7 +495,7 @@ class EmbeddedBackend:
         name, future = done
         error = future.exception()
         if error is not None:
-            for suffix in ("npz", "docs"):
+            for suffix in ("arrays", "docs"):
                 fsutil.remove_quietly(self._dir / f"{name}.{suffix}")
             raise BackendError(
                 f"a background merge of segments of the index at {self._dir} failed, so this "

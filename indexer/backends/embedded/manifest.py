@@ -9,9 +9,10 @@ Layout of the directory::
 
     LOCK                         flock of the single writer
     MANIFEST.json                this file
-    seg-<gen>.npz                columns, vectors, lexical terms of the rows of one segment
+    seg-<gen>.arrays             columns, vectors, lexical terms of the rows of one segment
+                                 (``arrayfile``; ``seg-<gen>.npz`` in indexes of format 2)
     seg-<gen>.docs               the profiles' JSON, concatenated (read on demand by ``get``)
-    seg-<gen>-m.npz, -m.docs     a merged segment (named by the generation its merge began at)
+    seg-<gen>-m.arrays, -m.docs  a merged segment (named by the generation its merge began at)
     seg-<gen>.del-<gen2>.npy     rows of that segment deleted as of generation gen2
     ann-<gen>.faiss              HNSW graph over slots [0, ann.slots)
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from indexer.backends.embedded.fsutil import atomic_write_bytes
@@ -27,7 +29,17 @@ from indexer.errors import BackendError, MappingConflictError
 
 MANIFEST_NAME = "MANIFEST.json"
 #: Bumped when the on-disk layout or the derived data (analysis, columns) changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+#: Formats this code opens. Format 2 differs only in its segments' columns files (``.npz``):
+#: they are read as they are, and merges rewrite them in the current layout.
+READABLE_FORMATS = (2, 3)
+
+
+class ColumnsFormat(StrEnum):
+    """How a segment's columns are stored (the columns file's extension)."""
+
+    NPZ = "npz"  # numpy's zip of .npy members: format 2, read but no longer written
+    ARRAYS = "arrays"  # :mod:`~indexer.backends.embedded.arrayfile`: format 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,7 @@ class SegmentInfo:
     n_rows: int
     n_deleted: int = 0
     deletes: str | None = None  # file with the deleted row numbers (within the segment)
+    columns: ColumnsFormat = ColumnsFormat.ARRAYS
 
     @property
     def n_live(self) -> int:
@@ -45,7 +58,7 @@ class SegmentInfo:
 
     @property
     def columns_file(self) -> str:
-        return f"{self.name}.npz"
+        return f"{self.name}.{self.columns.value}"
 
     @property
     def docs_file(self) -> str:
@@ -82,8 +95,11 @@ class Manifest:
         return names
 
     def next(self, **changes: object) -> Manifest:
-        """The manifest of the next generation with ``changes`` applied."""
-        return replace(self, generation=self.generation + 1, **changes)  # type: ignore[arg-type]
+        """The manifest of the next generation with ``changes`` applied (in the current
+        format: an index of an older readable format is upgraded by its first write)."""
+        return replace(
+            self, generation=self.generation + 1, format=FORMAT_VERSION, **changes  # type: ignore[arg-type]
+        )
 
     def to_json(self) -> bytes:
         return json.dumps(asdict(self), indent=1, sort_keys=True).encode()
@@ -92,17 +108,23 @@ class Manifest:
     def from_json(data: bytes, source: Path) -> Manifest:
         try:
             raw = json.loads(data)
-            if raw.get("format") != FORMAT_VERSION:
+            fmt = raw.get("format")
+            if fmt not in READABLE_FORMATS:
                 raise MappingConflictError(
-                    f"{source}: index format {raw.get('format')} is not the supported "
-                    f"format {FORMAT_VERSION}; rebuild the index"
+                    f"{source}: index format {fmt} is not one this version reads "
+                    f"({', '.join(map(str, READABLE_FORMATS))}); rebuild the index"
                 )
             ann = raw.get("ann")
+            # format 2 names no columns format: its segments are all .npz
+            default_columns = ColumnsFormat.NPZ if fmt == 2 else ColumnsFormat.ARRAYS
             return Manifest(
                 dimension=int(raw["dimension"]),
                 generation=int(raw["generation"]),
                 next_slot=int(raw["next_slot"]),
-                segments=tuple(SegmentInfo(**s) for s in raw["segments"]),
+                segments=tuple(
+                    SegmentInfo(**{**s, "columns": ColumnsFormat(s.get("columns", default_columns))})
+                    for s in raw["segments"]
+                ),
                 ann=AnnInfo(**ann) if ann else None,
                 format=int(raw["format"]),
                 extra=dict(raw.get("extra", {})),

@@ -1,7 +1,8 @@
 """A segment: the immutable files holding a batch of rows, and row-wise operations on them.
 
-A segment is a dict of named numpy arrays (one ``.npz`` file) plus the profiles' JSON
-(``.docs``, memory-mapped so ``get`` reads only what it needs). Arrays come in three shapes:
+A segment is a dict of named numpy arrays (one columns file, see
+:mod:`~indexer.backends.embedded.arrayfile`) plus the profiles' JSON (``.docs``,
+memory-mapped so ``get`` reads only what it needs). Arrays come in three shapes:
 
 * row arrays: one entry per row (``slots``, ``ids``, ``vectors``, ``rg.<field>`` ...);
 * CSR groups ``<g>.off`` (n+1 offsets) with value arrays ``<g>.<x>``: multi-valued keywords,
@@ -26,8 +27,9 @@ from typing import BinaryIO
 
 import numpy as np
 
+from indexer.backends.embedded.arrayfile import read_arrays, write_arrays
 from indexer.backends.embedded.fsutil import fsync_file
-from indexer.backends.embedded.manifest import SegmentInfo
+from indexer.backends.embedded.manifest import ColumnsFormat, SegmentInfo
 from indexer.backends.filters import IntervalField, KeywordField
 
 Arrays = dict[str, np.ndarray]
@@ -221,15 +223,17 @@ def _copy_chunk(src: int, dst: int, count: int, offset: int, in_kernel: bool) ->
 def write_segment(
     directory: Path, name: str, arrays: Arrays, docs_from: Sequence[DocRanges] | None = None
 ) -> None:
-    """Write the segment's two files and flush them (not yet visible: no manifest names them).
+    """Write the segment's two files (in the current layout: ``SegmentInfo(name, n)``'s
+    files) and flush them (not yet visible: no manifest names them).
 
     The documents are ``arrays["doc.v"]``, or (a merge) the byte ranges ``docs_from`` of
     existing segments' documents files, copied in order without reading them into memory.
-    The documents file is flushed to disk by a second thread while this one builds the
-    ``.npz`` (``fsync`` releases the GIL): the two waits overlap. Both are flushed, or the
+    The documents file is flushed to disk by a second thread while this one writes the
+    columns (``fsync`` releases the GIL): the two waits overlap. Both are flushed, or the
     error raised, before this returns.
     """
-    with open(directory / f"{name}.docs", "wb") as d:
+    info = SegmentInfo(name=name, n_rows=len(arrays["slots"]))
+    with open(directory / info.docs_file, "wb") as d:
         if docs_from is None:
             d.write(np.ascontiguousarray(arrays["doc.v"]).data)
         else:
@@ -237,18 +241,22 @@ def write_segment(
         d.flush()
         with ThreadPoolExecutor(max_workers=1) as pool:
             docs_flushed = pool.submit(os.fsync, d.fileno())
-            with open(directory / f"{name}.npz", "wb") as f:
-                np.savez(f, **{k: v for k, v in arrays.items() if k != "doc.v"})  # type: ignore[arg-type]
+            with open(directory / info.columns_file, "wb") as f:
+                write_arrays(f, {k: v for k, v in arrays.items() if k != "doc.v"})
                 fsync_file(f)
             docs_flushed.result()
 
 
 def read_segment(directory: Path, info: SegmentInfo, *, with_docs: bool) -> Arrays:
     """The segment's arrays; ``doc.v`` is memory-mapped (or read when ``with_docs``)."""
-    with np.load(directory / info.columns_file, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
-    path = directory / info.docs_file
-    arrays["doc.v"] = np.fromfile(path, dtype=np.uint8) if with_docs else map_docs(directory, info.name)
+    path = directory / info.columns_file
+    if info.columns is ColumnsFormat.NPZ:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+    else:
+        arrays = read_arrays(path)
+    docs = directory / info.docs_file
+    arrays["doc.v"] = np.fromfile(docs, dtype=np.uint8) if with_docs else map_docs(directory, info.name)
     return arrays
 
 
