@@ -110,6 +110,10 @@ def create_app(
                     log.warning("ranker warm-up failed: %s", exc)
                 gc.collect()
                 gc.freeze()
+            workers = cfg.resolved_search_workers(serving=serving)
+            if workers:
+                stack.start_workers(workers)
+                log.info("ranking in %d worker processes", workers)
             yield
         finally:
             sys.setswitchinterval(switch_interval)

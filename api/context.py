@@ -7,6 +7,7 @@ a database engine, backend or model.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,9 +19,11 @@ from api.clock import Clock
 from api.db.engine import Database
 from api.moderation import Moderator
 from api.settings import ApiSettings
+from indexer.errors import ConfigurationError
 from indexer.rwlock import ReadWriteLock
 
 if TYPE_CHECKING:
+    from api.ranking_workers import RankingWorkers
     from indexer.backends.protocol import IndexedProfile, SearchBackend
     from indexer.embedding.protocol import Embedder
     from indexer.pipeline import Indexer
@@ -35,7 +38,8 @@ class SearchStack:
 
     The API goes through these methods only: searches share a read lock, index writes made
     by the API (sanctions, account deletions) take it exclusively, so a search never sees a
-    half-applied write of this process.
+    half-applied write of this process. With :meth:`start_workers`, new rankings run in
+    forked worker processes (:mod:`api.ranking_workers`), forked anew at every write.
     """
 
     backend: SearchBackend
@@ -43,6 +47,46 @@ class SearchStack:
     ranker: Ranker
     indexer: Indexer
     lock: ReadWriteLock = field(default_factory=ReadWriteLock)
+    #: Worker processes that rank new searches (:mod:`api.ranking_workers`); None: this one.
+    workers: RankingWorkers | None = None
+
+    def start_workers(self, count: int, *, timeout_s: float | None = None) -> None:
+        """Fork ``count`` ranking workers from this process as it is now (call once the
+        stack is warmed up) and have the ranker hand new rankings to them."""
+        from api.ranking_workers import DEFAULT_TIMEOUT_S, RankingWorkers
+
+        if not callable(getattr(self.backend, "after_fork", None)):
+            raise ConfigurationError(
+                "ranking worker processes need the embedded backend (this backend cannot be "
+                "shared with forked processes); set TALENTMATCH_SEARCH_WORKERS=0")
+        with self.lock.write():
+            if self.workers is not None:
+                raise RuntimeError("the ranking workers are already running")
+            self.workers = RankingWorkers(count, timeout_s=timeout_s or DEFAULT_TIMEOUT_S,
+                                          on_loss=self._respawn_later)
+            self._respawn()
+
+    def _respawn(self) -> None:
+        """Fork the workers anew (under the write lock): they see the index as it is now."""
+        if self.workers is not None:
+            self.workers.respawn(self)
+            self.ranker.offload = self.workers.derive
+
+    def _respawn_later(self) -> None:
+        """A worker was lost: fork a full set again once the searches under way are done."""
+        def run() -> None:
+            with self.lock.write():
+                if self.workers is not None:
+                    self._respawn()
+
+        threading.Thread(target=run, name="respawn-ranking-workers", daemon=True).start()
+
+    def after_fork(self) -> None:
+        """In a forked worker: drop the threads and handles of the parent that did not come
+        along (the ranker's pool, the backend's) and rank in this process."""
+        self.workers = None
+        self.ranker.after_fork()
+        self.backend.after_fork()  # type: ignore[attr-defined]
 
     def rank(self, brief: Brief, *, k: int, as_of: datetime) -> RankingResult:
         with self.lock.read():
@@ -82,9 +126,13 @@ class SearchStack:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the write lock (read-modify-write of a profile, deletions)."""
+        """Hold the write lock (read-modify-write of a profile, deletions); ranking workers
+        are forked anew before it is released, so that they see what was written."""
         with self.lock.write():
-            yield
+            try:
+                yield
+            finally:
+                self._respawn()
 
     def upsert_unlocked(self, profiles: Sequence[Profile], *, as_of: datetime) -> None:
         """Re-index ``profiles``; call inside :meth:`writing`."""
@@ -95,10 +143,16 @@ class SearchStack:
         returns the previous one."""
         with self.lock.write():
             old, self.ranker = self.ranker, ranker
+            old.offload = None
+            self._respawn()
         return old
 
     def close(self) -> None:
         try:
+            with self.lock.write():
+                if self.workers is not None:
+                    self.workers.close()
+                    self.workers = None
             self.indexer.close()
         finally:
             self.backend.close()

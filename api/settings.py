@@ -8,13 +8,14 @@ them, so one environment configures the whole service::
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.enums import NewUserMessageReview
-from indexer.settings import IndexerSettings
+from indexer.settings import BackendKind, IndexerSettings
 
 
 class ApiSettings(BaseSettings):
@@ -68,6 +69,15 @@ class ApiSettings(BaseSettings):
         "ranking is ~10 ms of Python on a worker thread; with 5 ms, the event loop answering "
         "a cached search (well under a millisecond) waited for it in 5 ms slices.",
     )
+    search_workers: int | None = Field(
+        default=None, ge=0, le=64,
+        description="Processes that rank new searches (api/ranking_workers.py: forked from "
+        "the API process once its index is loaded, so they share it). A ranking is ~10 ms "
+        "of Python and one process runs one at a time; workers put every core to work. "
+        "0: rank in the API process. Default: one per core available to the process under "
+        "'talentmatch serve' with the embedded backend, else 0 (an app built in a test, "
+        "OpenSearch).",
+    )
     auth_cache_ttl_s: float = Field(
         default=5.0, ge=0, le=60,
         description="Seconds a key lookup stays cached in a process (0: no cache). Revoking a "
@@ -78,6 +88,15 @@ class ApiSettings(BaseSettings):
                                     description="Most key lookups cached per process.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    def resolved_search_workers(self, *, serving: bool) -> int:
+        """:attr:`search_workers`, or its default for an app that owns its process
+        (``serving``) or not."""
+        if self.search_workers is not None:
+            return self.search_workers
+        if not serving or self.indexer.backend is not BackendKind.EMBEDDED:
+            return 0
+        return len(os.sched_getaffinity(0))
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file under the data directory."""

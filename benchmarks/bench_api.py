@@ -8,8 +8,10 @@
    the hashing embedder at 384 dimensions (the real model's size, so dense search costs the
    same; the query embedding is what the hashing embedder makes cheap — see the report).
    The data directory is kept (default ``/tmp/talentmatch-bench-api-<n>``) and reused.
-2. Server: ``talentmatch serve``'s app (same ``create_app``, uvicorn, one process) in a
-   subprocess on 127.0.0.1, with a fresh SQLite workflow store. Its search stack is the
+2. Server: ``talentmatch serve``'s app (same ``create_app``, uvicorn, one API process and,
+   as under ``serve``, one ranking worker per core unless ``--search-workers`` says otherwise;
+   their CPU is counted with the server's) in a subprocess on 127.0.0.1, with a fresh SQLite
+   workflow store. Its search stack is the
    production one (``open_search_stack``): scoring views are cached (:mod:`ranking.profilecache`)
    as under ``talentmatch serve``.
 3. Load: ``--clients`` concurrent HTTP/1.1 keep-alive connections post ``/search``, made by
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -160,7 +163,7 @@ def prepare_index(data_dir: Path, n: int) -> None:
 # ---------------------------------------------------------------------------- server
 
 
-def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
+def serve(data_dir: Path, port: int, fixed_clock: bool, search_workers: int | None) -> None:
     """Run the API (hashing embedder) until terminated. The clock is the system clock, so
     every search has its own ``as_of`` as in production; ``fixed_clock`` pins it to the
     data's as_of instead (identical filters repeat, so backend filter caches hit)."""
@@ -174,7 +177,7 @@ def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
     from indexer.generate import DEFAULT_AS_OF
     from indexer.settings import IndexerSettings
 
-    settings = ApiSettings(indexer=IndexerSettings(data_dir=data_dir))
+    settings = ApiSettings(indexer=IndexerSettings(data_dir=data_dir), search_workers=search_workers)
     app = create_app(settings, search_factory=stack_factory(HashingEmbedder(DIM)),
                      clock=ManualClock(DEFAULT_AS_OF) if fixed_clock else SystemClock(),
                      serving=True)  # as talentmatch serve
@@ -183,6 +186,7 @@ def serve(data_dir: Path, port: int, fixed_clock: bool) -> None:
     if ctx is not None:  # the caches' counters, for the report (read by the parent)
         rc = ctx.search.ranker.result_cache
         (data_dir / STATS_FILE).write_text(json.dumps({
+            "search_workers": settings.resolved_search_workers(serving=True),
             "result_cache_hits": rc.hits, "result_cache_misses": rc.misses,
             "query_cache_hits": ctx.search.ranker.query_cache.hits,
             "query_cache_misses": ctx.search.ranker.query_cache.misses}))
@@ -194,15 +198,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(data_dir: Path, admin_key: str,
-                 fixed_clock: bool) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(data_dir: Path, admin_key: str, fixed_clock: bool,
+                 search_workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
     for name in ("workflow.sqlite3", "workflow.sqlite3-wal", "workflow.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)
     port = _free_port()
     env = {**os.environ, ADMIN_KEY_ENV: admin_key, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.bench_api", "--serve", str(port),
-         "--data-dir", str(data_dir), *(["--fixed-clock"] if fixed_clock else [])], env=env)
+         "--data-dir", str(data_dir), *(["--fixed-clock"] if fixed_clock else []),
+         *([] if search_workers is None else ["--search-workers", str(search_workers)])],
+        env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -383,9 +389,18 @@ def run_wrk(base: str, key: str, *, clients: int, duration: float, warmup: float
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its live children (the API's ranking
+    workers) (Linux ``/proc``)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in (task / "children").read_text().split()]
+    total = 0.0
+    for p in (pid, *children):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
@@ -403,8 +418,11 @@ def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
         ("briefs", f"{args.briefs:,} in the workload; {res.distinct:,} distinct among "
                    f"{res.sent:,} requests sent (warm-up included)"),
+        ("ranking worker processes", str(stats["search_workers"]) if stats else "n/a"),
         ("result cache hit rate", _rate(stats, "result_cache") if stats else "n/a"),
-        ("query-embedding cache hit rate", _rate(stats, "query_cache") if stats else "n/a"),
+        ("query-embedding cache hit rate",
+         "n/a (in the workers)" if stats and stats["search_workers"] else
+         _rate(stats, "query_cache") if stats else "n/a"),
         ("requests ok", f"{n:,}"),
         ("errors", str(res.errors)),
         ("throughput", f"{n / elapsed:,.1f} req/s"),
@@ -453,11 +471,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=None)
     p.add_argument("--fixed-clock", action="store_true",
                    help="Pin 'now' to the data's as_of (repeated filters; optimistic).")
+    p.add_argument("--search-workers", type=int, default=None,
+                   help="Ranking worker processes of the server (TALENTMATCH_SEARCH_WORKERS; "
+                        "default: as under talentmatch serve, one per core).")
     p.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.gettempdir()) / f"talentmatch-bench-api-{args.profiles}"
     if args.serve is not None:
-        serve(data_dir, args.serve, args.fixed_clock)
+        serve(data_dir, args.serve, args.fixed_clock, args.search_workers)
         return 0
     if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
         p.error("clients 1-256, duration 1-600 s, profiles >= 1")
@@ -466,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     prepare_index(data_dir, args.profiles)
     admin_key = "bench-admin-" + os.urandom(16).hex()
     (data_dir / STATS_FILE).unlink(missing_ok=True)
-    proc, base = start_server(data_dir, admin_key, args.fixed_clock)
+    proc, base = start_server(data_dir, admin_key, args.fixed_clock, args.search_workers)
     try:
         key = client_key(base, admin_key)
         cpu0 = cpu_seconds(proc.pid)

@@ -10,6 +10,8 @@
     ├── PermissionDeniedError     the caller is known but not allowed to do this
     ├── AuthenticationError       the caller could not be identified
     ├── EmbeddingError            the embedding model could not be loaded or run
+    ├── WorkerUnavailableError    a ranking worker process cannot take a search (lost,
+    │                             stuck); the ranking is done in the calling process instead
     └── BackendError              the search backend failed
         ├── BackendUnavailableError   it cannot be reached (OpenSearch down, index locked)
         ├── IndexMissingError         the index (or alias) does not exist
@@ -75,6 +77,18 @@ class InvalidInputError(TalentmatchError):
     def fields(self) -> Sequence[str]:
         return [p.field for p in self.problems]
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled as its problems (a ranking worker process sends its errors back): the
+        # default would call ``__init__`` with the rendered message in place of them
+        return (_rebuilt_invalid_input, (type(self), self.problems, self.source))
+
+
+def _rebuilt_invalid_input(cls: type[InvalidInputError], problems: tuple[Problem, ...],
+                           source: str | None) -> InvalidInputError:
+    err = cls.__new__(cls)
+    InvalidInputError.__init__(err, problems, source=source)
+    return err
+
 
 class InputFileError(InvalidInputError):
     """A file could not be read at all: missing, unreadable, or of an unknown format."""
@@ -101,6 +115,10 @@ class AuthenticationError(TalentmatchError):
 
 class EmbeddingError(TalentmatchError):
     """The embedding model could not be loaded or failed to encode."""
+
+
+class WorkerUnavailableError(TalentmatchError):
+    """A worker process cannot take a ranking (it died or did not answer in time)."""
 
 
 class BackendError(TalentmatchError):

@@ -36,7 +36,7 @@ from typing import Any
 from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
 from indexer.embedding.protocol import Embedder
-from indexer.errors import BackendError, ConfigurationError, NotFoundError
+from indexer.errors import BackendError, ConfigurationError, NotFoundError, WorkerUnavailableError
 from ranking.batch import BaseBatch, open_signals, upper_bounds
 from ranking.batchparts import batch_for, signals_of
 from ranking.brief import Brief
@@ -74,6 +74,9 @@ from ranking.timeutil import require_aware
 
 #: Scoring views by profile id, with the full document when the fetch gave it (``_views``).
 _Views = dict[str, tuple[ProfileView, IndexedProfile | None]]
+#: ``(brief, k, as_of, build) -> (build(ranking), ranking.as_of)``: a new ranking built elsewhere
+#: (:attr:`Ranker.offload`).
+Offload = Callable[[Brief, int, datetime, Callable[[RankingResult], bytes]], tuple[bytes, datetime]]
 
 #: Views fetched per step while waiting for the dense side (see ``_views_while_waiting``).
 VIEWS_AHEAD_CHUNK = 25
@@ -160,6 +163,10 @@ class Ranker:
         self.result_cache = ResultCache(result_cache_size, result_cache_seconds)
         self.overlap_embedding = overlap_embedding
         self.prune = prune
+        #: Where :meth:`rank_derived` and :meth:`refresh_derived` have a new ranking built
+        #: (``(brief, k, as_of, build) -> (bytes, the ranking's as_of)``), e.g. the API's
+        #: worker processes (:mod:`api.ranking_workers`); None: here.
+        self.offload: Offload | None = None
         self._encoder: ThreadPoolExecutor | None = None  # made at the first overlapped query
         self._encoder_threads = max_concurrency or 4
         self._encoder_lock = threading.Lock()
@@ -203,8 +210,9 @@ class Ranker:
         if value is not None:
             return value
         result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
-        return self._build_and_keep(key, name, build,
-                                    result or self._gated_rank(brief, k, as_of))
+        if result is not None:
+            return self._keep(key, name, build(result), result.as_of)
+        return self._keep(key, name, *self._derive(brief, k, as_of, build))
 
     def cached_derived(self, brief: Brief, name: str, *, k: int = 20,
                        as_of: datetime | None = None) -> tuple[bytes | None, ResultKey | None]:
@@ -229,8 +237,7 @@ class Ranker:
         place of the entry ``ticket`` names (unless a write happened meanwhile: then the
         entry is stale anyway); releases the claim."""
         try:
-            result = self._gated_rank(brief, k, require_aware(as_of))
-            self._build_and_keep(ticket, name, build, result)
+            self._keep(ticket, name, *self._derive(brief, k, require_aware(as_of), build))
         finally:
             self.result_cache.release_refresh(ticket)
 
@@ -248,16 +255,41 @@ class Ranker:
         """No write since ``key`` was made (its generation is still the backend's)."""
         return getattr(self.backend, "generation", None) == key[2]
 
+    def rank_uncached(self, brief: Brief, *, k: int = 20,
+                      as_of: datetime | None = None) -> RankingResult:
+        """:meth:`rank` without the result cache (what a worker process of the API runs)."""
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        return self._gated_rank(brief, k, require_aware(as_of))
+
     def _gated_rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         with self._gate:
             return self._rank(brief, k, as_of)
 
-    def _build_and_keep(self, key: ResultKey, name: str,
-                        build: Callable[[RankingResult], bytes], result: RankingResult) -> bytes:
-        value = build(result)
+    def _derive(self, brief: Brief, k: int, as_of: datetime,
+                build: Callable[[RankingResult], bytes]) -> tuple[bytes, datetime]:
+        """``build`` of a new ranking, and the ranking's instant: by :attr:`offload` if set
+        (another process), else here. An offload that cannot take the call (a lost worker)
+        raises :class:`~indexer.errors.WorkerUnavailableError`; the ranking is then done here."""
+        if self.offload is not None:
+            try:
+                return self.offload(brief, k, as_of, build)
+            except WorkerUnavailableError:
+                pass
+        result = self._gated_rank(brief, k, as_of)
+        return build(result), result.as_of
+
+    def _keep(self, key: ResultKey, name: str, value: bytes, as_of: datetime) -> bytes:
         if self._unwritten(key):
-            self.result_cache.put_derived(key, result, name, value)
+            self.result_cache.put_derived(key, as_of, name, value)
         return value
+
+    def after_fork(self) -> None:
+        """In a forked child: forget the parent's threads (the embedding pool; none came
+        along) and its :attr:`offload`, so this copy ranks by itself."""
+        self._encoder = None
+        self._encoder_lock = threading.Lock()
+        self.offload = None
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         if self.overlap_embedding:

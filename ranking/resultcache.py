@@ -167,21 +167,22 @@ class ResultCache:
                 self.hits += 1
             return value
 
-    def put_derived(self, key: ResultKey, result: RankingResult, name: str,
-                    value: bytes) -> None:
-        """Keep ``value``, computed from ``result`` alone, for ``key``: next to the ranking
-        cached for ``key`` if that is ``result``'s (same instant), else in an entry of its
-        own (without the ranking), replacing an older one."""
+    def put_derived(self, key: ResultKey, as_of: datetime, name: str, value: bytes) -> None:
+        """Keep ``value``, computed from the ranking of ``key`` at ``as_of`` alone: next to
+        the ranking cached for ``key`` if that is the one of ``as_of``, else in an entry of
+        its own (without the ranking), replacing an older one. Only the instant is needed,
+        so a value built elsewhere (another process: :mod:`api.ranking_workers`) is kept
+        the same way."""
         if not isinstance(value, bytes):
             raise TypeError(f"a derived value is kept as bytes, not {type(value).__name__}")
         if self._max == 0:
             return
         with self._lock:
             entry = self._data.get(key)
-            if entry is not None and entry.as_of == result.as_of:
+            if entry is not None and entry.as_of == as_of:
                 entry.derived[name] = value
-            elif entry is None or entry.as_of < result.as_of:
-                fresh = self._entry(key, result.as_of, None)
+            elif entry is None or entry.as_of < as_of:
+                fresh = self._entry(key, as_of, None)
                 fresh.derived[name] = value
                 self._store_locked(key, fresh)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from api.auth.principal import Principal
 from api.context import AppContext
@@ -21,8 +22,19 @@ def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
     return _response(brief, result)
 
 
+@dataclass(frozen=True)
+class _SelfServiceJson:
+    """The response of a ranking for ``brief``, serialised (a plain object, not a closure:
+    it travels to the ranking worker processes, :mod:`api.ranking_workers`)."""
+
+    brief: Brief
+
+    def __call__(self, result: RankingResult) -> bytes:
+        return _response(self.brief, result).model_dump_json().encode()
+
+
 def _json_builder(brief: Brief) -> Callable[[RankingResult], bytes]:
-    return lambda result: _response(brief, result).model_dump_json().encode()
+    return _SelfServiceJson(brief)
 
 
 def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:

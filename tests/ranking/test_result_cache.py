@@ -153,7 +153,7 @@ def test_bounded_expiring_and_validated(world) -> None:
     with pytest.raises(ValueError):
         ResultCache(1, 0)
     with pytest.raises(TypeError, match="bytes"):
-        cache.put_derived(("c", 0, 0), later, "x", "not bytes")  # type: ignore[arg-type]
+        cache.put_derived(("c", 0, 0), later.as_of, "x", "not bytes")  # type: ignore[arg-type]
 
 
 def test_derived_values_follow_the_cached_ranking(world) -> None:

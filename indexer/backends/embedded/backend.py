@@ -32,7 +32,7 @@ import numpy as np
 from indexer.backends.embedded import fsutil
 from indexer.backends.embedded.analyzer import CachedAnalyzer
 from indexer.backends.embedded.columns import FilterColumns
-from indexer.backends.embedded.dense import DenseIndex, DenseParams
+from indexer.backends.embedded.dense import DenseIndex, DenseParams, one_thread
 from indexer.backends.embedded.encode import encode, validate
 from indexer.backends.embedded.growable import GrowArray
 from indexer.backends.embedded.lexical import LexicalIndex
@@ -227,6 +227,12 @@ class EmbeddedBackend:
             self._lock.release()
             self._lock = None
             self._views.clear()
+
+    def after_fork(self) -> None:
+        """In a forked child that only reads (a ranking worker of the API): no thread of
+        the parent came along, faiss's among them (:func:`~.dense.one_thread`). The child
+        must not write: the directory lock is its parent's."""
+        one_thread()
 
     @_reading
     def memory_report(self) -> dict[str, int]:

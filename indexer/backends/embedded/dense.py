@@ -34,6 +34,13 @@ from indexer.backends.embedded.dense_kernel import rows_dot
 from indexer.backends.embedded.growable import GrowArray
 
 
+def one_thread() -> None:
+    """Run faiss's parallel parts on the calling thread alone: in a forked child, whose
+    parent's OpenMP threads did not come along (a parallel region waiting for them would
+    hang), and where one core per process is the point."""
+    faiss.omp_set_num_threads(1)
+
+
 @dataclass(frozen=True, slots=True)
 class DenseParams:
     """Tuning of the dense index (defaults measured on 2 cores with 384-d MiniLM vectors)."""

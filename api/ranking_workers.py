@@ -1,0 +1,258 @@
+"""Rankings in worker processes: the API's searches on every core.
+
+A ranking is about 10 ms of Python, and Python runs one thread at a time in a process, so
+one API process answers at most ~100 new searches a second however many cores it has.
+:class:`RankingWorkers` forks ``count`` copies of the API process once its search stack is
+open and warmed up. A copy shares the loaded index with the API process (copy-on-write: it
+is not read again) and does one thing: rank the briefs sent to it over a pipe and send back
+the bytes the caller's ``build`` makes of the ranking (for ``POST /search``, the response).
+The API process keeps everything else: HTTP, authentication, the workflow store, the result
+cache and every write. It plugs the pool in as the ranker's :attr:`~ranking.Ranker.offload`,
+so a search that misses the result cache is ranked by a free worker; with none free it
+waits, first come first served.
+
+**Consistency.** A worker is a snapshot of the index at its fork. Every write of the API
+(:meth:`~api.context.SearchStack.writing`: sanctions, account deletions; a new ranking policy:
+:meth:`~api.context.SearchStack.replace_ranker`) holds the stack's write lock, which waits for
+the searches under way (each holds the read lock while a worker ranks it), and forks a new set
+of workers before releasing it (:meth:`RankingWorkers.respawn`); the previous ones exit. A
+search that starts after a write returned is therefore ranked on an index that has it: a
+sanction acts at once, as with one process. Merges in the background change the index's
+files, not what it holds: no new fork.
+
+**Forking safely.** A fork copies one thread, the caller's, and every lock in the state it
+was in. Forks happen under the stack's write lock, so no ranking runs in the API process and
+no lock of the ranker or the backend is held. In the child, :meth:`SearchStack.after_fork`
+drops what did not come along (the ranker's thread pool; faiss runs one thread), the child
+closes the parent's ends of every worker's pipe (so that each one sees the API process go:
+end of file, then it exits), ignores Ctrl-C (the API process's shutdown ends it) and leaves
+with :func:`os._exit`, never running the parent's clean-up (database, index lock).
+
+**Failures.** An error of the ranking itself (bad input, backend error) is raised in the
+API process as it was raised in the worker. A worker that dies or does not answer within
+``timeout_s`` is killed and dropped; that search, and any while no worker is left, is ranked
+in the API process instead (:class:`~indexer.errors.WorkerUnavailableError`), and the pool is
+forked anew by a background thread (``on_loss``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.connection import Connection, Pipe
+from typing import TYPE_CHECKING
+
+from indexer.errors import TalentmatchError, WorkerUnavailableError
+from ranking.gate import FifoGate
+
+if TYPE_CHECKING:
+    from api.context import SearchStack
+    from ranking import Brief, RankingResult
+
+log = logging.getLogger(__name__)
+
+#: Seconds a worker may take for one ranking before it counts as stuck.
+DEFAULT_TIMEOUT_S = 60.0
+#: Seconds a retired worker has to exit before it is killed.
+EXIT_GRACE_S = 5.0
+
+
+@dataclass(frozen=True)
+class _Call:
+    brief: Brief
+    k: int
+    as_of: datetime
+    build: Callable[[RankingResult], bytes]
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: Connection  # the API process's end
+
+
+class WorkerError(TalentmatchError):
+    """An error raised by a ranking in a worker that could not be sent back as itself."""
+
+
+class RankingWorkers:
+    """``count`` forked ranking processes (see the module docstring). Fork them with
+    :meth:`respawn` while holding the stack's write lock; :meth:`derive` is the ranker's
+    ``offload``."""
+
+    def __init__(self, count: int, *, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 on_loss: Callable[[], None] | None = None) -> None:
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        if timeout_s <= 0:
+            raise ValueError("timeout_s must be positive")
+        self.count = count
+        self.timeout_s = timeout_s
+        self._on_loss = on_loss
+        self._gate = FifoGate(count)
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._all: list[_Worker] = []
+        self._closed = False
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        with self._lock:
+            return [w.pid for w in self._all]
+
+    # -- life cycle ---------------------------------------------------------------------
+    def respawn(self, stack: SearchStack) -> None:
+        """Retire the current workers and fork ``count`` new ones from this process as it is
+        now. The caller holds ``stack``'s write lock (no ranking under way anywhere)."""
+        if self._closed:
+            raise RuntimeError("the ranking workers are closed")
+        self._retire()
+        for _ in range(self.count):
+            self._fork(stack)
+
+    def close(self) -> None:
+        """Retire the workers (they finish nothing: call when no search is under way)."""
+        self._closed = True
+        self._retire()
+
+    def _fork(self, stack: SearchStack) -> None:
+        parent_end, child_end = Pipe(duplex=True)
+        with self._lock:
+            inherited = [w.conn for w in self._all] + [parent_end]
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _child(child_end, inherited, stack)
+        child_end.close()
+        worker = _Worker(pid, parent_end)
+        with self._lock:
+            self._all.append(worker)
+            self._idle.append(worker)
+
+    def _retire(self) -> None:
+        with self._lock:
+            workers, self._all, self._idle = self._all, [], []
+        for w in workers:
+            w.conn.close()  # the worker reads end of file and exits
+        deadline = time.monotonic() + EXIT_GRACE_S
+        for w in workers:
+            _reap(w.pid, deadline)
+
+    # -- ranking ------------------------------------------------------------------------
+    def derive(self, brief: Brief, k: int, as_of: datetime,
+               build: Callable[[RankingResult], bytes]) -> tuple[bytes, datetime]:
+        """``(build(ranking), ranking.as_of)`` of ``brief`` ranked by a free worker (waiting
+        for one). Raises what the ranking raised, or
+        :class:`~indexer.errors.WorkerUnavailableError` if no worker could do it."""
+        call = _Call(brief, k, as_of, build)
+        try:
+            payload = pickle.dumps(call, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # e.g. a build function that is a closure
+            raise WorkerUnavailableError(f"the ranking cannot be sent to a worker: {exc}") from exc
+        with self._gate:
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                raise WorkerUnavailableError("no ranking worker is running")
+            try:
+                worker.conn.send_bytes(payload)
+                if not worker.conn.poll(self.timeout_s):
+                    raise TimeoutError(f"no answer within {self.timeout_s:g} s")
+                ok, value, at = pickle.loads(worker.conn.recv_bytes())
+            except (OSError, EOFError, TimeoutError, pickle.UnpicklingError) as exc:
+                self._lose(worker, exc)
+                raise WorkerUnavailableError(f"ranking worker {worker.pid} failed: {exc}") from exc
+            with self._lock:
+                if worker in self._all:
+                    self._idle.append(worker)
+        if not ok:
+            raise value
+        return value, at
+
+    def _lose(self, worker: _Worker, exc: BaseException) -> None:
+        log.error("ranking worker %d lost (%s); ranking in the API process until it is "
+                  "replaced", worker.pid, exc)
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+        worker.conn.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGKILL)
+        _reap(worker.pid, time.monotonic() + EXIT_GRACE_S)
+        if self._on_loss is not None and not self._closed:
+            self._on_loss()
+
+
+def _reap(pid: int, deadline: float) -> None:
+    """Wait for child ``pid`` to exit until ``deadline``, then kill it."""
+    while True:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        if time.monotonic() >= deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+            return
+        time.sleep(0.001)
+
+
+def _child(conn: Connection, inherited: list[Connection], stack: SearchStack) -> None:
+    """A worker's life: serve calls until the API process closes its end. Never returns."""
+    code = 1
+    try:
+        for c in inherited:
+            c.close()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        with contextlib.suppress(ValueError):
+            signal.set_wakeup_fd(-1)  # the parent's event loop's
+        stack.after_fork()
+        gc.freeze()  # what the parent made since its own freeze: not walked by collections
+        _serve(conn, stack)
+        code = 0
+    except BaseException:
+        log.exception("ranking worker %d failed", os.getpid())
+    finally:
+        os._exit(code)
+
+
+def _serve(conn: Connection, stack: SearchStack) -> None:
+    ranker = stack.ranker
+    while True:
+        try:
+            call: _Call = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        try:
+            result = ranker.rank_uncached(call.brief, k=call.k, as_of=call.as_of)
+            reply = pickle.dumps((True, call.build(result), result.as_of),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            reply = pickle.dumps((False, _portable(exc), None), protocol=pickle.HIGHEST_PROTOCOL)
+        conn.send_bytes(reply)
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc`` if it survives pickling as itself (same type and message), else a
+    :class:`WorkerError` that names it."""
+    try:
+        back = pickle.loads(pickle.dumps(exc))
+        if type(back) is type(exc) and str(back) == str(exc):
+            return exc
+    except Exception:
+        pass
+    return WorkerError(f"{type(exc).__name__}: {exc}")
