@@ -32,6 +32,7 @@ from indexer.profile.enums import (
     TextLanguage,
 )
 from indexer.profile.model import GeoPoint, Profile, Skill, normalise_skill
+from indexer.profile.record import ProfileRecord
 
 _T = TypeVar("_T")
 
@@ -192,8 +193,9 @@ def _level_tokens(code: str, level: LanguageLevel) -> tuple[str, ...]:
 _skill_key = functools.lru_cache(maxsize=65_536)(normalise_skill)
 
 
-def filter_values(p: Profile) -> FilterValues:
-    """The normalised filter values of a profile (the single source of truth for both backends)."""
+def filter_values(p: Profile | ProfileRecord) -> FilterValues:
+    """The normalised filter values of a profile (the single source of truth for both backends),
+    or of its record (the same values: :mod:`indexer.profile.record`)."""
     level_tokens: list[str] = []
     for lang in p.languages:
         level_tokens += _level_tokens(lang.code, lang.level)
