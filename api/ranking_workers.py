@@ -49,14 +49,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection, Pipe
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import TalentmatchError, WorkerUnavailableError
 from ranking.gate import FifoGate
+from ranking.records import RankingForm
 
 if TYPE_CHECKING:
     from api.context import SearchStack
-    from ranking import Brief, RankingResult
+    from ranking import Brief
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ class _Call:
     brief: Brief
     k: int
     as_of: datetime
-    build: Callable[[RankingResult], bytes]
+    form: RankingForm
+    build: Callable[[Any], bytes]
 
 
 @dataclass
@@ -148,12 +150,12 @@ class RankingWorkers:
             _reap(w.pid, deadline)
 
     # -- ranking ------------------------------------------------------------------------
-    def derive(self, brief: Brief, k: int, as_of: datetime,
-               build: Callable[[RankingResult], bytes]) -> tuple[bytes, datetime]:
-        """``(build(ranking), ranking.as_of)`` of ``brief`` ranked by a free worker (waiting
-        for one). Raises what the ranking raised, or
+    def derive(self, brief: Brief, k: int, as_of: datetime, form: RankingForm,
+               build: Callable[[Any], bytes]) -> tuple[bytes, datetime]:
+        """``(build(ranking), ranking.as_of)`` of ``brief`` ranked in ``form`` by a free
+        worker (waiting for one). Raises what the ranking raised, or
         :class:`~indexer.errors.WorkerUnavailableError` if no worker could do it."""
-        call = _Call(brief, k, as_of, build)
+        call = _Call(brief, k, as_of, form, build)
         try:
             payload = pickle.dumps(call, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # e.g. a build function that is a closure
@@ -238,7 +240,7 @@ def _serve(conn: Connection, stack: SearchStack) -> None:
         except (EOFError, OSError):
             return
         try:
-            result = ranker.rank_uncached(call.brief, k=call.k, as_of=call.as_of)
+            result = ranker.rank_new(call.form, call.brief, k=call.k, as_of=call.as_of)
             reply = pickle.dumps((True, call.build(result), result.as_of),
                                  protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:

@@ -20,7 +20,9 @@ dense_search, get, count), so it runs unchanged on the embedded backend and on O
 5. The full documents of the ``k`` returned profiles are fetched (unless ``get`` gave them
    already); each is re-checked against the filter with the reference semantics (a
    backend that let an ineligible profile through is a bug, reported as ``BackendError``) and
-   explained.
+   explained. :meth:`Ranker.rank_records` stops short of the explanations: the profiles
+   are decoded as records (:mod:`ranking.records`, no validation of the stored JSON), checked
+   the same way, and returned with their scores and signals.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ from typing import Any
 
 from indexer.backends.filters import Filter, filter_values
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
+from indexer.backends.reference import matches
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError, WorkerUnavailableError
+from indexer.profile.record import ProfileRecord
 from ranking.batch import BaseBatch, open_signals, upper_bounds
 from ranking.batchparts import batch_for, signals_of
 from ranking.brief import Brief
@@ -59,6 +63,7 @@ from ranking.profileview import ProfileView
 from ranking.pruning import Bounded, score_until_settled
 from ranking.query import embedding_text, hard_rules, lexical_query
 from ranking.querycache import QueryEmbeddingCache
+from ranking.records import RankedRecord, RankingForm, RecordRanking, fetch_records
 from ranking.resultcache import ResultCache, ResultKey
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
 from ranking.rules import Rule, conjunction, evaluate
@@ -74,12 +79,14 @@ from ranking.timeutil import require_aware
 
 #: Scoring views by profile id, with the full document when the fetch gave it (``_views``).
 _Views = dict[str, tuple[ProfileView, IndexedProfile | None]]
-#: ``(brief, k, as_of, build) -> (build(ranking), ranking.as_of)``: a new ranking built elsewhere
-#: (:attr:`Ranker.offload`).
-Offload = Callable[[Brief, int, datetime, Callable[[RankingResult], bytes]], tuple[bytes, datetime]]
+#: ``(brief, k, as_of, form, build) -> (build(ranking), ranking.as_of)``: a new ranking in
+#: ``form`` built elsewhere (:attr:`Ranker.offload`).
+Offload = Callable[[Brief, int, datetime, RankingForm, Callable[[Any], bytes]],
+                   tuple[bytes, datetime]]
 
 #: Views fetched per step while waiting for the dense side (see ``_views_while_waiting``).
 VIEWS_AHEAD_CHUNK = 25
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +170,8 @@ class Ranker:
         self.result_cache = ResultCache(result_cache_size, result_cache_seconds)
         self.overlap_embedding = overlap_embedding
         self.prune = prune
-        #: Where :meth:`rank_derived` and :meth:`refresh_derived` have a new ranking built
-        #: (``(brief, k, as_of, build) -> (bytes, the ranking's as_of)``), e.g. the API's
+        #: Where :meth:`rank_derived` and :meth:`refresh_derived` (and their ``records``
+        #: twins) have a new ranking built, e.g. the API's
         #: worker processes (:mod:`api.ranking_workers`); None: here.
         self.offload: Offload | None = None
         self._encoder: ThreadPoolExecutor | None = None  # made at the first overlapped query
@@ -195,6 +202,17 @@ class Ranker:
             self.result_cache.put(key, result)
         return result
 
+    def rank_records(self, brief: Brief, *, k: int = 20,
+                     as_of: datetime | None = None) -> RecordRanking:
+        """The ranking :meth:`rank` makes, without explanations, each profile as a record
+        (:mod:`ranking.records`): the same results, ranks, scores, signals and slots, each
+        checked against the eligibility filter as :meth:`rank` checks them. Never cached
+        (callers cache what they derive from it: :meth:`rank_records_derived`)."""
+        as_of = require_aware(as_of)
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        return self._gated_records(brief, k, as_of)
+
     def rank_derived(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
                      *, k: int = 20, as_of: datetime | None = None) -> bytes:
         """``build(self.rank(brief, k=k, as_of=as_of))``, kept next to the cached ranking
@@ -202,17 +220,29 @@ class Ranker:
         with the bytes built the first time, without decoding the ranking again. ``build``
         must depend on the ranking alone (the brief and ``k`` are part of the key). Only the
         bytes are cached, not the ranking (see :mod:`ranking.resultcache`)."""
-        as_of = require_aware(as_of)
+        return self._derived(brief, name, build, k, require_aware(as_of), RankingForm.EXPLAINED)
+
+    def rank_records_derived(self, brief: Brief, name: str,
+                             build: Callable[[RecordRanking], bytes], *, k: int = 20,
+                             as_of: datetime | None = None) -> bytes:
+        """:meth:`rank_derived` with ``build`` of :meth:`rank_records`' ranking (a ranking
+        that :meth:`rank` cached is given to it as records: :meth:`RecordRanking.of`).
+        Values kept under one ``name`` must come from one of the two methods only."""
+        return self._derived(brief, name, build, k, require_aware(as_of), RankingForm.RECORDS)
+
+    def _derived(self, brief: Brief, name: str, build: Callable[[Any], bytes], k: int,
+                 as_of: datetime, form: RankingForm) -> bytes:
         key = self._cache_key(brief, k)
         if key is None:
-            return build(self.rank(brief, k=k, as_of=as_of))
+            return self._derive(brief, k, as_of, form, build)[0]
         value = self.result_cache.get_derived(key, as_of, name)
         if value is not None:
             return value
-        result = self.result_cache.get(key, as_of)  # ranked and cached by another caller
-        if result is not None:
-            return self._keep(key, name, build(result), result.as_of)
-        return self._keep(key, name, *self._derive(brief, k, as_of, build))
+        cached = self.result_cache.get(key, as_of)  # ranked and cached by another caller
+        if cached is not None:
+            ranking = cached if form is RankingForm.EXPLAINED else RecordRanking.of(cached)
+            return self._keep(key, name, build(ranking), cached.as_of)
+        return self._keep(key, name, *self._derive(brief, k, as_of, form, build))
 
     def cached_derived(self, brief: Brief, name: str, *, k: int = 20,
                        as_of: datetime | None = None) -> tuple[bytes | None, ResultKey | None]:
@@ -236,8 +266,19 @@ class Ranker:
         """Rank ``brief`` again at ``as_of`` and keep ``build`` of it under ``name`` in
         place of the entry ``ticket`` names (unless a write happened meanwhile: then the
         entry is stale anyway); releases the claim."""
+        self._refresh(ticket, brief, name, build, k, require_aware(as_of), RankingForm.EXPLAINED)
+
+    def refresh_records_derived(self, ticket: ResultKey, brief: Brief, name: str,
+                                build: Callable[[RecordRanking], bytes], *, k: int = 20,
+                                as_of: datetime | None = None) -> None:
+        """:meth:`refresh_derived` for :meth:`rank_records_derived`."""
+        self._refresh(ticket, brief, name, build, k, require_aware(as_of), RankingForm.RECORDS)
+
+    def _refresh(self, ticket: ResultKey, brief: Brief, name: str,
+                 build: Callable[[Any], bytes], k: int, as_of: datetime,
+                 form: RankingForm) -> None:
         try:
-            self._keep(ticket, name, *self._derive(brief, k, require_aware(as_of), build))
+            self._keep(ticket, name, *self._derive(brief, k, as_of, form, build))
         finally:
             self.result_cache.release_refresh(ticket)
 
@@ -255,29 +296,35 @@ class Ranker:
         """No write since ``key`` was made (its generation is still the backend's)."""
         return getattr(self.backend, "generation", None) == key[2]
 
-    def rank_uncached(self, brief: Brief, *, k: int = 20,
-                      as_of: datetime | None = None) -> RankingResult:
-        """:meth:`rank` without the result cache (what a worker process of the API runs)."""
+    def rank_new(self, form: RankingForm, brief: Brief, *, k: int = 20,
+                 as_of: datetime | None = None) -> RankingResult | RecordRanking:
+        """A new ranking in ``form`` (:meth:`rank` without the result cache, or
+        :meth:`rank_records`): what :meth:`rank_derived` and :meth:`rank_records_derived`
+        build from, here or in a worker process of the API."""
         if k < 1:
             raise ValueError("k must be at least 1")
-        return self._gated_rank(brief, k, require_aware(as_of))
+        as_of = require_aware(as_of)
+        if form is RankingForm.EXPLAINED:
+            return self._gated_rank(brief, k, as_of)
+        return self._gated_records(brief, k, as_of)
 
     def _gated_rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         with self._gate:
             return self._rank(brief, k, as_of)
 
-    def _derive(self, brief: Brief, k: int, as_of: datetime,
-                build: Callable[[RankingResult], bytes]) -> tuple[bytes, datetime]:
-        """``build`` of a new ranking, and the ranking's instant: by :attr:`offload` if set
-        (another process), else here. An offload that cannot take the call (a lost worker)
-        raises :class:`~indexer.errors.WorkerUnavailableError`; the ranking is then done here."""
+    def _derive(self, brief: Brief, k: int, as_of: datetime, form: RankingForm,
+                build: Callable[[Any], bytes]) -> tuple[bytes, datetime]:
+        """``build`` of a new ranking in ``form``, and the ranking's instant: by
+        :attr:`offload` if set (another process), else here. An offload that cannot take the
+        call (a lost worker) raises :class:`~indexer.errors.WorkerUnavailableError`; the
+        ranking is then done here."""
         if self.offload is not None:
             try:
-                return self.offload(brief, k, as_of, build)
+                return self.offload(brief, k, as_of, form, build)
             except WorkerUnavailableError:
                 pass
-        result = self._gated_rank(brief, k, as_of)
-        return build(result), result.as_of
+        ranking = self.rank_new(form, brief, k=k, as_of=as_of)
+        return build(ranking), ranking.as_of
 
     def _keep(self, key: ResultKey, name: str, value: bytes, as_of: datetime) -> bytes:
         if self._unwritten(key):
@@ -291,25 +338,58 @@ class Ranker:
         self._encoder_lock = threading.Lock()
         self.offload = None
 
-    def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
+    def _gated_records(self, brief: Brief, k: int, as_of: datetime) -> RecordRanking:
+        with self._gate:
+            return self._rank_records(brief, k, as_of)
+
+    def _ordered(self, brief: Brief, k: int,
+                 as_of: datetime) -> tuple[_Prepared, list[tuple[_Item, bool]]]:
+        """The prepared brief and its candidates in final order (the first ``k`` exact)."""
         if self.overlap_embedding:
             prep, lexical, dense, ahead = self._retrieve_overlapped(brief, as_of)
-            ordered = self._retrieve_and_order(prep, k, lexical, dense, ahead)
-        else:
-            prep = self._prepare(brief, as_of)
-            ordered = self._retrieve_and_order(prep, k)
+            return prep, self._retrieve_and_order(prep, k, lexical, dense, ahead)
+        prep = self._prepare(brief, as_of)
+        return prep, self._retrieve_and_order(prep, k)
+
+    def _eligible_count(self, prep: _Prepared) -> int | None:
+        return self.backend.count(prep.filter) if self.config.count_eligible else None
+
+    def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
+        prep, ordered = self._ordered(brief, k, as_of)
         top = self._with_docs(ordered[:k])
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
             for rank, (item, slot) in enumerate(top, start=1)
         ]
-        total = self.backend.count(prep.filter) if self.config.count_eligible else None
         return RankingResult(
             results=results,
             as_of=prep.ctx.as_of,
             policy_version=self.policy.version,
             config_version=self.config.version,
-            total_eligible_candidates=total,
+            total_eligible_candidates=self._eligible_count(prep),
+            scored_candidates=len(ordered),
+        )
+
+    def _rank_records(self, brief: Brief, k: int, as_of: datetime) -> RecordRanking:
+        """As :meth:`_rank`, without explanations (:meth:`rank_records`)."""
+        prep, ordered = self._ordered(brief, k, as_of)
+        top = ordered[:k]
+        records = self._records([item for item, _ in top])
+        results: list[RankedRecord] = []
+        for item, slot in top:
+            record = records.get(item.view.id)
+            if record is None:  # deleted since it was scored
+                continue
+            self._check_record(prep, record)
+            results.append(RankedRecord(profile_id=item.view.id, rank=len(results) + 1,
+                                        score=item.score, signals=item.raw,
+                                        new_profile_slot=slot, profile=record))
+        return RecordRanking(
+            results=results,
+            as_of=prep.ctx.as_of,
+            policy_version=self.policy.version,
+            config_version=self.config.version,
+            total_eligible_candidates=self._eligible_count(prep),
             scored_candidates=len(ordered),
         )
 
@@ -541,6 +621,26 @@ class Ranker:
             out.append((item, slot))
         return out
 
+    def _records(self, items: list[_Item]) -> dict[str, ProfileRecord]:
+        """The records of ``items``: of their full documents if fetched, else from the
+        backend (one fetch, :func:`~ranking.records.fetch_records`)."""
+        out = {item.view.id: ProfileRecord.of(item.doc.profile)
+               for item in items if item.doc is not None}
+        need = [item.view.id for item in items if item.doc is None]
+        if need:
+            out.update(fetch_records(self.backend, need))
+        return out
+
+    def _check_record(self, prep: _Prepared, record: ProfileRecord) -> None:
+        """The check of :meth:`_ranked` (``verify``) on a record: a profile the eligibility
+        filter excludes is a ``BackendError``, whose message names the rules it fails (read
+        from the full profile, fetched then)."""
+        if matches(prep.filter, filter_values(record)):
+            return
+        doc = self.backend.get([record.id]).get(record.id)
+        rejected = evaluate(prep.rules, doc.profile)[1] if doc is not None else []
+        raise BackendError(_excluded(record.id, rejected))
+
     def _score(self, ctx: QueryContext, view: ProfileView, doc: IndexedProfile | None) -> _Item:
         batch = signals_of(ctx, [view])
         return self._finish(ctx, view, doc, batch.features(0), self._effective_weights(ctx, batch))
@@ -564,10 +664,7 @@ class Ranker:
             raise RuntimeError("a result must carry its full document")  # a bug in this module
         admitted, rejected = evaluate(prep.rules, item.doc.profile, filter_values(item.doc.profile))
         if verify and rejected:
-            raise BackendError(
-                f"the backend returned profile '{item.doc.id}', which the eligibility filter "
-                f"excludes ({'; '.join(rejected)})"
-            )
+            raise BackendError(_excluded(item.doc.id, rejected))
         total = item.score
         signals = contributions(item.raw)
         features = with_skill_matches(prep.ctx, item.view, item.features)
@@ -614,6 +711,11 @@ def _warm_up_briefs() -> tuple[Brief, ...]:
             "location": {"remote": "remote"}, "max_daily_rate": 550, "mode": "curated",
         }),
     )
+
+
+def _excluded(profile_id: str, rejected: list[str]) -> str:
+    return (f"the backend returned profile '{profile_id}', which the eligibility filter "
+            f"excludes ({'; '.join(rejected)})")
 
 
 def _completeness_hints(doc: IndexedProfile) -> list[str]:

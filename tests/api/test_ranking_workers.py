@@ -29,6 +29,7 @@ from api.settings import ApiSettings
 from indexer.errors import ConfigurationError, InvalidInputError, Problem, WorkerUnavailableError
 from indexer.settings import BackendKind, IndexerSettings
 from ranking import Brief, RankingResult
+from ranking.records import RankingForm
 from tests.api.conftest import START, Keys, auth, hashing_factory, make_app, make_settings
 from tests.api.helpers import PYTHON_BRIEF, result_ids, search
 
@@ -218,15 +219,15 @@ def test_errors_of_a_ranking_come_back_as_raised(pool_stack: SearchStack) -> Non
     pool = pool_stack.workers
     assert pool is not None
     brief = Brief(title="developer")
-    value, at = pool.derive(brief, 5, START, _Build(os.getpid()))
+    value, at = pool.derive(brief, 5, START, RankingForm.EXPLAINED, _Build(os.getpid()))
     assert at == START
     assert value == _Build(os.getpid())(pool_stack.ranker.rank(brief, k=5, as_of=START))
     with pytest.raises(InvalidInputError) as err:
-        pool.derive(brief, 5, START, _Build(os.getpid(), "invalid"))
+        pool.derive(brief, 5, START, RankingForm.EXPLAINED, _Build(os.getpid(), "invalid"))
     assert err.value.problems == (Problem("brief.title", "too odd"),)
     assert err.value.source == "test"
     with pytest.raises(WorkerError, match=r"_Odd: a\+b"):
-        pool.derive(brief, 5, START, _Build(os.getpid(), "odd"))
+        pool.derive(brief, 5, START, RankingForm.EXPLAINED, _Build(os.getpid(), "odd"))
     assert len(pool.pids) == 1  # errors of a ranking do not cost the worker
 
 
@@ -235,7 +236,7 @@ def test_what_cannot_travel_is_ranked_here(pool_stack: SearchStack) -> None:
     assert pool_stack.workers is not None
     brief = Brief(title="developer")
     with pytest.raises(WorkerUnavailableError, match="cannot be sent"):
-        pool_stack.workers.derive(brief, 5, START, lambda r: b"x")
+        pool_stack.workers.derive(brief, 5, START, RankingForm.EXPLAINED, lambda r: b"x")
     # through the ranker: it ranks here instead
     assert pool_stack.ranker.rank_derived(brief, "closure", lambda r: b"here", k=5,
                                           as_of=START) == b"here"
@@ -248,7 +249,8 @@ def test_a_stuck_worker_is_killed(pool_stack: SearchStack) -> None:
     (pid,) = pool.pids
     started = time.monotonic()
     with pytest.raises(WorkerUnavailableError, match="no answer"):
-        pool.derive(Brief(title="developer"), 5, START, _Build(os.getpid(), "sleep"))
+        pool.derive(Brief(title="developer"), 5, START, RankingForm.EXPLAINED,
+                    _Build(os.getpid(), "sleep"))
     assert time.monotonic() - started < 10
     assert not _alive(pid)
 
