@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from indexer.pipeline import Indexer
     from indexer.profile import Profile
     from ranking import Brief, ProfileExplanation, Ranker, RankingResult
+    from ranking.records import RecordRanking
     from ranking.resultcache import ResultKey
 
 
@@ -92,11 +93,12 @@ class SearchStack:
         with self.lock.read():
             return self.ranker.rank(brief, k=k, as_of=as_of)
 
-    def rank_derived(self, brief: Brief, name: str, build: Callable[[RankingResult], bytes],
-                     *, k: int, as_of: datetime) -> bytes:
-        """:meth:`ranking.ranker.Ranker.rank_derived` under the read lock."""
+    def rank_records_derived(self, brief: Brief, name: str,
+                             build: Callable[[RecordRanking], bytes], *, k: int,
+                             as_of: datetime) -> bytes:
+        """:meth:`ranking.ranker.Ranker.rank_records_derived` under the read lock."""
         with self.lock.read():
-            return self.ranker.rank_derived(brief, name, build, k=k, as_of=as_of)
+            return self.ranker.rank_records_derived(brief, name, build, k=k, as_of=as_of)
 
     def cached_derived(self, brief: Brief, name: str, *, k: int,
                        as_of: datetime) -> tuple[bytes | None, ResultKey | None]:
@@ -105,12 +107,12 @@ class SearchStack:
         bumps first, so a write under way is a miss)."""
         return self.ranker.cached_derived(brief, name, k=k, as_of=as_of)
 
-    def refresh_derived(self, ticket: ResultKey, brief: Brief, name: str,
-                        build: Callable[[RankingResult], bytes], *, k: int,
-                        as_of: datetime) -> None:
-        """:meth:`ranking.ranker.Ranker.refresh_derived` under the read lock."""
+    def refresh_records_derived(self, ticket: ResultKey, brief: Brief, name: str,
+                                build: Callable[[RecordRanking], bytes], *, k: int,
+                                as_of: datetime) -> None:
+        """:meth:`ranking.ranker.Ranker.refresh_records_derived` under the read lock."""
         with self.lock.read():
-            self.ranker.refresh_derived(ticket, brief, name, build, k=k, as_of=as_of)
+            self.ranker.refresh_records_derived(ticket, brief, name, build, k=k, as_of=as_of)
 
     def explain(self, brief: Brief, profile_id: str, *, as_of: datetime) -> ProfileExplanation:
         with self.lock.read():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from api.schemas.common import OutputModel
 from indexer.profile import (
@@ -16,6 +17,7 @@ from indexer.profile import (
     Seniority,
     SkillLevel,
 )
+from indexer.profile.record import ProfileRecord
 
 
 def kinds_in_force(sanctions: Sequence[Sanction], at: datetime) -> frozenset[SanctionKind]:
@@ -64,27 +66,35 @@ class ProfilePublic(OutputModel):
         then are applied (domain.md, Sanctions): "removal of reviews and recommendations"
         shows no reviews, "loss of the super status" shows no super status. ``sanctions``
         replaces the profile's own list (e.g. a snapshot's profile with today's sanctions)."""
-        kinds = (kinds_in_force(p.sanctions if sanctions is None else sanctions, as_of)
-                 if as_of is not None else frozenset())
-        reviews_removed = SanctionKind.REVIEWS_REMOVAL in kinds
-        return cls(
-            id=p.id,
-            name=p.name,
-            headline=p.headline,
-            description=p.description,
-            skills=[SkillPublic(name=s.name, years=s.years, level=s.level) for s in p.skills],
-            languages=[LanguagePublic(code=lang.code, level=lang.level) for lang in p.languages],
-            city=p.city,
-            country=p.country,
-            remote=p.remote,
-            daily_rate=p.daily_rate,
-            currency=p.currency,
-            seniority=p.effective_seniority,
-            availability=p.availability.status,
-            available_from=p.availability.available_from,
-            profile_type=p.profile_type,
-            review_count=0 if reviews_removed else p.reviews.count,
-            mean_rating=None if reviews_removed else p.reviews.mean_rating,
-            completed_missions=p.completed_missions,
-            super_status=p.super_status and SanctionKind.SUPER_STATUS_LOSS not in kinds,
-        )
+        return cls(**public_fields(p, as_of=as_of, sanctions=sanctions))
+
+
+def public_fields(p: Profile | ProfileRecord, *, as_of: datetime | None = None,
+                  sanctions: Sequence[Sanction] | None = None) -> dict[str, Any]:
+    """The fields of :meth:`ProfilePublic.of` of ``p`` (or of its record), in the model's
+    order, as plain values (skills and languages as dicts, enums as members): what
+    msgspec writes as pydantic writes the model (``api.services.search_json``)."""
+    kinds = (kinds_in_force(p.sanctions if sanctions is None else sanctions, as_of)
+             if as_of is not None else frozenset())
+    reviews_removed = SanctionKind.REVIEWS_REMOVAL in kinds
+    return {
+        "id": p.id,
+        "name": p.name,
+        "headline": p.headline,
+        "description": p.description,
+        "skills": [{"name": s.name, "years": s.years, "level": s.level} for s in p.skills],
+        "languages": [{"code": lang.code, "level": lang.level} for lang in p.languages],
+        "city": p.city,
+        "country": p.country,
+        "remote": p.remote,
+        "daily_rate": p.daily_rate,
+        "currency": p.currency,
+        "seniority": p.effective_seniority,
+        "availability": p.availability.status,
+        "available_from": p.availability.available_from,
+        "profile_type": p.profile_type,
+        "review_count": 0 if reviews_removed else p.reviews.count,
+        "mean_rating": None if reviews_removed else p.reviews.mean_rating,
+        "completed_missions": p.completed_missions,
+        "super_status": p.super_status and SanctionKind.SUPER_STATUS_LOSS not in kinds,
+    }

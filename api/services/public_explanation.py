@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from indexer.profile import Profile, normalise_skill
+from indexer.profile.record import ProfileRecord
 from ranking import Brief, RankedProfile, SignalName
 
 #: Signals a client may hear about (by name only).
@@ -34,7 +35,13 @@ def _listing(items: Iterable[str]) -> str:
 
 def public_summary(brief: Brief, ranked: RankedProfile) -> str:
     """One short paragraph a client can read (see the module docstring)."""
-    p: Profile = ranked.profile
+    return summary(brief, ranked.profile, [(c.name, c.contribution) for c in ranked.signals])
+
+
+def summary(brief: Brief, p: Profile | ProfileRecord,
+            contributions: Iterable[tuple[SignalName, float]]) -> str:
+    """:func:`public_summary` of a profile (or its record) ranked with ``contributions``
+    (each signal's weighted contribution to the score)."""
     keys = set(p.skill_keys)
     sentences: list[str] = []
     must = list(brief.must_have_skills)
@@ -58,9 +65,8 @@ def public_summary(brief: Brief, ranked: RankedProfile) -> str:
         if p.currency == brief.currency:
             sentences.append("Daily rate within your budget." if within
                              else "Daily rate above your budget.")
-    best = [c for c in sorted(ranked.signals, key=lambda c: (-c.contribution, c.name.value))
-            if c.name in PUBLIC_SIGNAL_LABELS and c.contribution > 0][:3]
+    best = [name for name, contribution in sorted(contributions, key=lambda c: (-c[1], c[0].value))
+            if name in PUBLIC_SIGNAL_LABELS and contribution > 0][:3]
     if best:
-        sentences.append("Best fit on: " + _listing(PUBLIC_SIGNAL_LABELS[c.name] for c in best)
-                         + ".")
+        sentences.append("Best fit on: " + _listing(PUBLIC_SIGNAL_LABELS[n] for n in best) + ".")
     return " ".join(sentences)

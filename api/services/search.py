@@ -12,8 +12,10 @@ from api.schemas.freelancers import WhyNotListedResponse
 from api.schemas.profiles import ProfilePublic
 from api.schemas.search import SearchHitPublic, SearchRequest, SearchResponse
 from api.services.public_explanation import public_summary
+from api.services.search_json import search_response_json
 from indexer.errors import InvalidInputError, NotFoundError, Problem
 from ranking import Brief, RankingResult, SearchMode
+from ranking.records import RecordRanking
 
 
 def self_service(ctx: AppContext, req: SearchRequest) -> SearchResponse:
@@ -29,23 +31,26 @@ class _SelfServiceJson:
 
     brief: Brief
 
-    def __call__(self, result: RankingResult) -> bytes:
-        return _response(self.brief, result).model_dump_json().encode()
+    def __call__(self, ranking: RecordRanking) -> bytes:
+        return search_response_json(self.brief, ranking)
 
 
-def _json_builder(brief: Brief) -> Callable[[RankingResult], bytes]:
+def _json_builder(brief: Brief) -> Callable[[RecordRanking], bytes]:
     return _SelfServiceJson(brief)
 
 
 def self_service_json(ctx: AppContext, req: SearchRequest) -> bytes:
-    """:func:`self_service` serialised as JSON. A ranking served again from the ranker's
-    result cache (an identical brief, same index generation, at most 30 s old) is serialised
-    once: its response is a function of the ranking alone (the brief and the limit are part
-    of the ranking's cache key), kept next to it as bytes
-    (:meth:`ranking.ranker.Ranker.rank_derived`)."""
+    """:func:`self_service` serialised as JSON (the same bytes as its ``model_dump_json``),
+    written from the ranking's records, without the staff explanations or the validation of
+    the full profiles (:meth:`ranking.ranker.Ranker.rank_records`,
+    :mod:`api.services.search_json`). A ranking served again from the ranker's result cache
+    (an identical brief, same index generation, at most 30 s old) is serialised once: its
+    response is a function of the ranking alone (the brief and the limit are part of the
+    ranking's cache key), kept next to it as bytes
+    (:meth:`ranking.ranker.Ranker.rank_records_derived`)."""
     brief, limit = _checked(ctx, req)
-    return ctx.search.rank_derived(brief, _SELF_SERVICE, _json_builder(brief), k=limit,
-                                   as_of=ctx.clock.now())
+    return ctx.search.rank_records_derived(brief, _SELF_SERVICE, _json_builder(brief),
+                                           k=limit, as_of=ctx.clock.now())
 
 
 def cached_self_service_json(
@@ -61,8 +66,8 @@ def cached_self_service_json(
         return body, None
 
     def refresh() -> None:
-        ctx.search.refresh_derived(ticket, brief, _SELF_SERVICE, _json_builder(brief),
-                                   k=limit, as_of=ctx.clock.now())
+        ctx.search.refresh_records_derived(ticket, brief, _SELF_SERVICE, _json_builder(brief),
+                                           k=limit, as_of=ctx.clock.now())
 
     return body, refresh
 
