@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 
 from indexer.embedding.hashing import HashingEmbedder
 from ranking import EligibilityPolicy, Ranker, RankingConfig
-from ranking.batch import base_batch, upper_bounds
+from ranking.batch import base_batch, columns_of, upper_bounds
 from ranking.features import QueryContext, base_features, compute_features, text_signals_applicable
 from ranking.profileview import ProfileView
 from ranking.pruning import upper_bound
@@ -122,3 +122,11 @@ def _check_ranked(world, brief, as_of) -> int:  # noqa: F811
         assert r.score == total
         assert [(c.name, c.value, c.weight, c.contribution) for c in r.signals] == raw
     return len(result.results)
+
+
+def test_columns_of_transposes_the_views(world) -> None:  # noqa: F811
+    views = _views(world)
+    col = columns_of(views)
+    for name in ProfileView._fields:
+        assert getattr(col, name) == tuple(getattr(v, name) for v in views), name
+    assert all(c == () for c in columns_of([]))
