@@ -5,8 +5,10 @@ skills and, for each, over the profile's skills (``S x P`` lookups), building a
 :class:`~ranking.skillmatch.SkillMatch` per asked skill. Scoring needs only the signal's
 value; explanations need the matches of the returned results alone. :class:`SkillTable`
 inverts the brief's skills once per query (canonical key -> the asked skills that key *is*,
-and those it is *related* to, with the similarity), so a profile costs one pass over its own
-skills::
+and those it is *related* to, with the similarity); each distinct skill name of the candidates
+is looked up once, and a profile's value depends only on which of its names *bear* on the
+brief (have a key that is or is related to an asked skill), so it is computed once per
+distinct tuple of those (candidates share a handful)::
 
     exact(s) = s.key is among the profile's keys
     best(s)  = max over the profile's keys t of related(s, t)     (0 when none)
@@ -78,35 +80,36 @@ def skill_values(ctx: QueryContext, views: Sequence[ProfileView]) -> np.ndarray 
         return skill_coverage([match[s] for s in must], [match[s] for s in nice],
                               cfg.must_have_weight, cfg.nice_to_have_weight)
 
-    nothing = coverage([clamp01(0.0 * credit)] * n)  # no skill of the profile bears on the brief
-    # per query, once per distinct profile skill name: what it does for the brief (None: nothing)
-    bearing: dict[str, tuple[tuple[int, ...], tuple[tuple[int, float], ...]] | None] = {}
-    # and once per distinct pattern of matches (candidates share a handful): the coverage
-    covered: dict[tuple[float, ...], float] = {}
-    out = np.full(len(views), nothing, dtype=np.float64)
-    for i, view in enumerate(views):
-        has: list[bool] | None = None
-        best: list[float] = []
-        for name in view.skill_names:
-            if name in bearing:
-                entry = bearing[name]
-            else:
-                key = canonical(name)
-                exact, related = exact_of.get(key, ()), related_of.get(key, ())
-                entry = bearing[name] = (exact, related) if exact or related else None
-            if entry is None:
-                continue
-            if has is None:
-                has, best = [False] * n, [0.0] * n
-            for s in entry[0]:
+    # once per distinct skill name of the candidates: what it does for the brief (None: nothing)
+    names = [view.skill_names for view in views]
+    bearing: dict[str, tuple[tuple[int, ...], tuple[tuple[int, float], ...]]] = {}
+    for name in set().union(*names):
+        key = canonical(name)
+        exact, related = exact_of.get(key, ()), related_of.get(key, ())
+        if exact or related:
+            bearing[name] = (exact, related)
+
+    def value(bearing_names: tuple[str, ...]) -> float:
+        has, best = [False] * n, [0.0] * n
+        for name in bearing_names:
+            exact, related = bearing[name]
+            for s in exact:
                 has[s] = True
-            for s, sim in entry[1]:
+            for s, sim in related:
                 if sim > best[s]:
                     best[s] = sim
-        if has is not None:
-            match = tuple([1.0 if has[s] else clamp01(best[s] * credit) for s in range(n)])
-            value = covered.get(match)
-            if value is None:
-                value = covered[match] = coverage(list(match))
-            out[i] = value
-    return out
+        return coverage([1.0 if has[s] else clamp01(best[s] * credit) for s in range(n)])
+
+    # a view's value depends only on which of its names bear on the brief (the has/max above
+    # do not depend on their order), and candidates share a handful of those: once per
+    # distinct tuple of them (found at C speed: filter)
+    bears = bearing.keys().__contains__
+    memo: dict[tuple[str, ...], float] = {}
+    values = []
+    for skill_names in names:
+        found = tuple(filter(bears, skill_names))
+        v = memo.get(found)
+        if v is None:
+            v = memo[found] = value(found)
+        values.append(v)
+    return np.array(values, dtype=np.float64)

@@ -89,3 +89,24 @@ def test_no_candidates_and_no_skills() -> None:
     values = skill_values(ctx, [])
     assert values is not None and values.shape == (0,)
     assert skill_values(_ctx(Brief(title="SEO consultant"), NOW, 3), []) is None
+
+
+def test_views_sharing_their_bearing_skills_in_other_orders(world) -> None:  # noqa: F811
+    """A value is computed once per distinct tuple of a view's skills that bear on the brief;
+    views whose skills come in another order, repeat one, add unrelated ones or keep only
+    some of them still get the values of the per-profile path."""
+    views = _views(world)
+    variants = [
+        v._replace(id=f"{v.id}-{tag}", skill_names=names)
+        for v in views[::3]
+        for tag, names in (
+            ("rev", v.skill_names[::-1]),
+            ("dup", v.skill_names + v.skill_names[:1]),
+            ("extra", ("Basket weaving", *v.skill_names, "Origami")),
+            ("half", v.skill_names[::2]),
+        )
+    ]
+    related = 0
+    for seed, brief in enumerate(_briefs()):
+        related += _check(_ctx(brief, NOW, seed), views + variants)
+    assert related > 0
