@@ -47,6 +47,7 @@ from ranking.signals.sector import sector_fit
 from ranking.signals.semantic import semantic_fit_array
 from ranking.signals.seniority import seniority_fit_array
 from ranking.signals.super_status import super_status_array
+from ranking.signals.title_match import title_match
 
 _ORDER = tuple(SignalName)
 _UNAVAILABLE = AvailabilityStatus.UNAVAILABLE.value
@@ -81,6 +82,13 @@ class BaseBatch:
     def features(self, i: int) -> Features:
         """Row ``i`` as :func:`~ranking.features.base_features` gives it."""
         values = {name: None if col is None else col[i] for name, col in self._lists}
+        return Features(values, (), self.distance_km[i], self.rate_eur[i], self.is_new[i])
+
+    def titled(self, ctx: QueryContext, i: int) -> Features:
+        """``with_title(ctx, views[i], features(i))`` (:func:`ranking.features.with_title`),
+        made with one dict and one :class:`Features` instead of two of each."""
+        values = {name: None if col is None else col[i] for name, col in self._lists}
+        values[SignalName.TITLE] = title_match(ctx.brief.title, self.views[i].headline)
         return Features(values, (), self.distance_km[i], self.rate_eur[i], self.is_new[i])
 
 

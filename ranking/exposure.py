@@ -15,14 +15,14 @@ The rule is monotone: raising one profile's score never lowers its rank (propert
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Scored(Generic[T]):
+class Scored(NamedTuple, Generic[T]):
+    """A scored candidate (a named tuple: cheaper to make than a frozen dataclass)."""
+
     id: str
     score: float
     is_new: bool

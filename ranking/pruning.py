@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from operator import attrgetter
+from typing import Generic, NamedTuple, TypeVar
 
 from ranking.signals import SignalName
 
@@ -31,6 +31,7 @@ R = TypeVar("R")
 #: Rounding margin: the bound and the exact score add the same terms in different ways.
 EPSILON = 1e-9
 _ORDER = tuple(SignalName)
+_ID, _UPPER = attrgetter("id"), attrgetter("upper")
 
 
 def upper_bound(values: Mapping[SignalName, float | None], weights: Mapping[SignalName, float],
@@ -56,8 +57,10 @@ def upper_bound(values: Mapping[SignalName, float | None], weights: Mapping[Sign
     return num / den + EPSILON if den > 0 else EPSILON
 
 
-@dataclass(frozen=True, slots=True)
-class Bounded(Generic[T]):
+class Bounded(NamedTuple, Generic[T]):
+    """A candidate and the upper bound of its score (a named tuple: made for every candidate
+    of a query, cheaper than a frozen dataclass)."""
+
     id: str
     upper: float
     is_new: bool
@@ -68,7 +71,9 @@ def score_until_settled(candidates: Sequence[Bounded[T]], score: Callable[[T], R
                         exact: Callable[[R], float], *, need: int, slots: int) -> list[R]:
     """Exact results (``score(item)``) of the candidates that can reach the first ``need``
     results or a new-profile slot (module docstring); the others are not scored."""
-    order = sorted(candidates, key=lambda c: (-c.upper, c.id))
+    # by (-upper, id): ids ascending, then a stable sort on the bound, largest first (both
+    # keys read in C)
+    order = sorted(sorted(candidates, key=_ID), key=_UPPER, reverse=True)
     # largest bound among the new profiles from position i on
     new_max: list[float | None] = [None] * (len(order) + 1)
     for i in range(len(order) - 1, -1, -1):

@@ -583,13 +583,16 @@ class Ranker:
         effective = self._effective_weights(ctx, batch)
 
         def finish(i: int) -> _Item:
-            return self._finish(ctx, batch.views[i], docs[i], batch.features(i), effective)
+            features = batch.titled(ctx, i)  # skills came with the batch (skill_values)
+            total, raw = weighted_by(features.values, effective)
+            return _Item(batch.views[i], docs[i], features, total, raw)
 
         if k is None or not self.prune:
             items = [finish(i) for i in range(len(found))]
         else:
             bounds = upper_bounds(batch, self.config.weights, open_signals(ctx, batch)).tolist()
-            bounded = [Bounded(pid, bounds[i], batch.is_new[i], i) for i, (pid, _) in enumerate(found)]
+            bounded = [Bounded(pid, u, new, i)
+                       for i, ((pid, _), u, new) in enumerate(zip(found, bounds, batch.is_new, strict=True))]
             items = score_until_settled(
                 bounded, finish, lambda item: item.score,
                 need=max(k, exp.first_page_size), slots=exp.new_profile_slots)

@@ -21,7 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from indexer.embedding.hashing import HashingEmbedder
 from ranking import EligibilityPolicy, Ranker, RankingConfig
 from ranking.batch import base_batch, columns_of, upper_bounds
-from ranking.features import QueryContext, base_features, compute_features, text_signals_applicable
+from ranking.features import (
+    QueryContext,
+    base_features,
+    compute_features,
+    text_signals_applicable,
+    with_title,
+)
 from ranking.profileview import ProfileView
 from ranking.pruning import upper_bound
 from ranking.scoring import weighted
@@ -66,6 +72,7 @@ def _check(ctx: QueryContext, views: list[ProfileView]) -> None:
             assert got.values[name] == value, (view.id, name)
         assert (got.distance_km, got.rate_eur, got.is_new) == (one.distance_km, one.rate_eur, one.is_new)
         assert got.skill_matches == ()
+        assert batch.titled(ctx, i) == with_title(ctx, view, got)
         assert bounds[i] == upper_bound(one.values, weights, text_signals_applicable(ctx))
 
 

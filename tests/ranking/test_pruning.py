@@ -55,6 +55,21 @@ def test_settled_prefix_equals_brute_force(cands, need: int, slots: int) -> None
     assert first(scored) == first([(pid, exact, new) for pid, exact, _, new in items])
 
 
+@given(cands=st.lists(st.tuples(st.sampled_from([0.0, -0.0, 0.5, 1.0]), st.booleans()),
+                     max_size=40), seed=st.randoms(use_true_random=False))
+@settings(max_examples=200, derandomize=True, deadline=None)
+def test_candidates_are_scored_by_bound_then_id(cands, seed) -> None:
+    """Scoring order (which decides how many are scored: ``scored_candidates``) is
+    ``(-upper, id)`` whatever the input order, ties (few distinct bounds) on id."""
+    bounded = [Bounded(f"p{i:03d}", upper, new, i) for i, (upper, new) in enumerate(cands)]
+    seed.shuffle(bounded)
+    seen: list[int] = []
+    score_until_settled(bounded, lambda i: seen.append(i) or 0.0, lambda r: r,
+                        need=len(cands) + 1, slots=0)  # never settled: every one is scored
+    expected = sorted(bounded, key=lambda c: (-c.upper, c.id))
+    assert seen == [c.item for c in expected]
+
+
 def test_the_bound_is_never_below_the_score(world) -> None:  # noqa: F811
     profiles, backend = world
     config, policy, vocabulary = RankingConfig.default(), EligibilityPolicy.default(), TinyVocabulary()
