@@ -132,7 +132,11 @@ class RankingWorkers:
             raise RuntimeError("the ranking workers are closed")
         self._retire()
         for _ in range(self.count):
-            self._fork(stack)
+            try:
+                self._fork(stack)
+            except OSError as exc:  # out of memory or processes: serve with fewer workers
+                log.error("could not fork a ranking worker (%s); %d running", exc,
+                          len(self._all))
 
     def close(self) -> None:
         """Retire the workers (they finish nothing: call when no search is under way)."""

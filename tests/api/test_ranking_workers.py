@@ -255,6 +255,30 @@ def test_a_stuck_worker_is_killed(pool_stack: SearchStack) -> None:
     assert not _alive(pid)
 
 
+def test_a_failed_fork_leaves_fewer_workers_and_the_write_done(
+        pool_stack: SearchStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool_stack.start_workers(2)
+    assert pool_stack.workers is not None
+    real_fork = os.fork
+    calls: list[int] = []
+
+    def fork_once() -> int:  # the second fork of a respawn fails
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(12, "Cannot allocate memory")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork_once)
+    with pool_stack.writing():
+        assert pool_stack.indexer.delete(["fl0000001"]) == 1
+    monkeypatch.setattr(os, "fork", real_fork)
+    assert len(pool_stack.workers.pids) == 1
+    assert pool_stack.backend.get(["fl0000001"]) == {}
+    value, _ = pool_stack.workers.derive(Brief(title="developer"), 5, START,
+                                         RankingForm.EXPLAINED, _Build(os.getpid()))
+    assert b"fl0000001" not in value.split(b",")
+
+
 def test_invalid_input_errors_pickle_as_themselves() -> None:
     err = InvalidInputError([Problem("a", "b", row=3)], source="f.jsonl")
     back = pickle.loads(pickle.dumps(err))
