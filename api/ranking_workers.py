@@ -75,6 +75,13 @@ EXIT_GRACE_S = 5.0
 #: --search-workers 2, alternating: one at a time 218.8/221.8 req/s, p99 197/179 ms; two
 #: 245.3/246.6 req/s, p99 165/159 ms).
 QUEUED_PER_WORKER = 2
+#: Allocations between two young-generation collections in a worker (Python's default:
+#: 700). A ranking allocates tens of thousands of short-lived objects, nearly all freed by
+#: reference counting; with the default a worker ran ~1.8 collections a ranking and, through
+#: them, a full one every ~80 rankings: 350-380 us of a ~7 ms ranking; with 10,000, one
+#: young collection every ~90 rankings, 24-27 us a ranking (gc.callbacks in the workers,
+#: bench_api at 100k profiles; cycles are rare, so garbage waits little longer).
+WORKER_GC_THRESHOLD = 10_000
 
 
 @dataclass(frozen=True)
@@ -278,6 +285,7 @@ def _child(calls: Connection, replies: Connection, inherited: list[Connection],
             signal.set_wakeup_fd(-1)  # the parent's event loop's
         stack.after_fork()
         gc.freeze()  # what the parent made since its own freeze: not walked by collections
+        gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
         _serve(calls, replies, stack)
         code = 0
     except BaseException:

@@ -9,6 +9,7 @@ here again with workers (imported below, with this module's ``app``).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -24,7 +25,7 @@ from fastapi.testclient import TestClient
 
 from api.clock import ManualClock
 from api.context import SearchStack
-from api.ranking_workers import RankingWorkers, WorkerError
+from api.ranking_workers import WORKER_GC_THRESHOLD, RankingWorkers, WorkerError
 from api.settings import ApiSettings
 from indexer.errors import ConfigurationError, InvalidInputError, Problem, WorkerUnavailableError
 from indexer.settings import BackendKind, IndexerSettings
@@ -197,6 +198,8 @@ class _Build:
                 raise _Odd("a", "b")
             if self.action == "sleep":
                 time.sleep(30)
+            if self.action == "gc":
+                return str(gc.get_threshold()[0]).encode()
         return ",".join(r.profile.id for r in result.results).encode()
 
 
@@ -226,6 +229,9 @@ def test_errors_of_a_ranking_come_back_as_raised(pool_stack: SearchStack) -> Non
         pool.derive(brief, 5, START, RankingForm.EXPLAINED, _Build(os.getpid(), "invalid"))
     assert err.value.problems == (Problem("brief.title", "too odd"),)
     assert err.value.source == "test"
+    gc_threshold, _ = pool.derive(brief, 5, START, RankingForm.EXPLAINED,
+                                  _Build(os.getpid(), "gc"))
+    assert int(gc_threshold) == WORKER_GC_THRESHOLD != gc.get_threshold()[0]
     with pytest.raises(WorkerError, match=r"_Odd: a\+b"):
         pool.derive(brief, 5, START, RankingForm.EXPLAINED, _Build(os.getpid(), "odd"))
     assert len(pool.pids) == 1  # errors of a ranking do not cost the worker
