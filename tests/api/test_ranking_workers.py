@@ -112,17 +112,15 @@ def test_a_write_shows_in_the_next_search(http: TestClient, keys: Keys, app: Fas
     assert not any(_alive(pid) for pid in before_pids)  # the old ones exited and were reaped
 
 
-def test_a_lost_worker_costs_one_ranking_in_the_api_process(http: TestClient, keys: Keys,
-                                                            app: FastAPI) -> None:
+def test_lost_workers_are_replaced(http: TestClient, keys: Keys, app: FastAPI) -> None:
     stack = _stack(app)
     assert stack.workers is not None
     expected = search(http, keys.client, BRIEFS[1])
-    for pid in stack.workers.pids:
-        os.kill(pid, signal.SIGKILL)
     dead = stack.workers.pids
-    misses = stack.ranker.query_cache.misses
-    assert search(http, keys.client, BRIEFS[2])["results"]  # a new brief: ranked here
-    assert stack.ranker.query_cache.misses > misses
+    for pid in dead:
+        os.kill(pid, signal.SIGKILL)
+    # searches go on meanwhile (ranked here or by the new set, whichever is there first)
+    assert search(http, keys.client, BRIEFS[2])["results"]
     deadline = time.monotonic() + 30  # a full set is forked again in the background
     while time.monotonic() < deadline:
         pids = stack.workers.pids
@@ -132,10 +130,33 @@ def test_a_lost_worker_costs_one_ranking_in_the_api_process(http: TestClient, ke
         time.sleep(0.05)
     else:
         pytest.fail(f"the workers were not replaced: {stack.workers.pids}")
+    assert not any(_alive(pid) for pid in dead)
     stack.ranker.result_cache.clear()
     misses = stack.ranker.query_cache.misses
     assert search(http, keys.client, BRIEFS[1]) == expected
     assert stack.ranker.query_cache.misses == misses  # ranked by a new worker
+
+
+def test_with_no_worker_left_the_api_process_ranks(pool_stack: SearchStack) -> None:
+    pool_stack.start_workers(1)
+    pool = pool_stack.workers
+    assert pool is not None
+    pool._on_loss = None  # no new set: see what happens meanwhile
+    brief = Brief(title="developer")
+    build = _Build(os.getpid())
+    expected = pool_stack.ranker.rank_derived(brief, "ids", build, k=5, as_of=START)
+    assert pool_stack.ranker.query_cache.misses == 0  # the worker ranked it
+    (pid,) = pool.pids
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while pool.pids and time.monotonic() < deadline:  # its reading thread sees it go
+        time.sleep(0.01)
+    assert pool.pids == [] and not _alive(pid)
+    with pytest.raises(WorkerUnavailableError, match="no ranking worker"):
+        pool.derive(brief, 5, START, RankingForm.EXPLAINED, build)
+    pool_stack.ranker.result_cache.clear()
+    assert pool_stack.ranker.rank_derived(brief, "ids", build, k=5, as_of=START) == expected
+    assert pool_stack.ranker.query_cache.misses == 1  # ranked here
 
 
 def test_no_worker_outlives_the_app(data_dir: Path, clock: ManualClock) -> None:
