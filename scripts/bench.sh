@@ -18,9 +18,10 @@ case "$which" in
   compare)   exec $PY -m benchmarks.compare_ranking "$@" ;;
   api)
     # The headline (closed loop, 32 clients, every request a new brief: cold, judged against
-    # p99 <= 150 ms), then two labelled scenarios: 200 distinct briefs repeating (the result
-    # cache answers repeats; hit rate in the report) and a fixed 30 req/s arrival rate of new
-    # briefs. Exit status: the headline's.
+    # p99 <= 150 ms; ranking workers as under serve, one per core), then three labelled
+    # scenarios: 200 distinct briefs repeating (the result cache answers repeats; hit rate in
+    # the report), a fixed 30 req/s arrival rate of new briefs, and the headline again with
+    # no ranking worker (one process) for comparison. Exit status: the headline's.
     if ! command -v wrk >/dev/null; then  # the load generator of the closed-loop runs
       if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
       else sudo -n apt-get install -y -qq wrk >/dev/null || echo "bench.sh: no wrk; using httpx" >&2; fi
@@ -29,6 +30,7 @@ case "$which" in
     $PY -m benchmarks.bench_api "$@" || rc=$?
     $PY -m benchmarks.bench_api --briefs 200 "$@" || true
     $PY -m benchmarks.bench_api --rate 30 "$@" || true
+    $PY -m benchmarks.bench_api --search-workers 0 "$@" || true
     exit $rc ;;
   jobtitles) exec $PY -m benchmarks.eval_jobtitles "${1:-../shared/benchmarks/jobtitles}" ;;
   *) echo "usage: $0 {backends|embedding|ranking|compare|api|jobtitles} [ARGS...]" >&2; exit 2 ;;
