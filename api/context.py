@@ -58,8 +58,9 @@ class SearchStack:
 
         if not callable(getattr(self.backend, "after_fork", None)):
             raise ConfigurationError(
-                "ranking worker processes need the embedded backend (this backend cannot be "
-                "shared with forked processes); set TALENTMATCH_SEARCH_WORKERS=0")
+                f"ranking worker processes need a backend that can follow a fork "
+                f"({type(self.backend).__name__} has no after_fork); set "
+                f"TALENTMATCH_SEARCH_WORKERS=0")
         with self.lock.write():
             if self.workers is not None:
                 raise RuntimeError("the ranking workers are already running")

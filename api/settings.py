@@ -15,7 +15,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.enums import NewUserMessageReview
-from indexer.settings import BackendKind, IndexerSettings
+from indexer.settings import IndexerSettings
 
 
 class ApiSettings(BaseSettings):
@@ -75,8 +75,7 @@ class ApiSettings(BaseSettings):
         "the API process once its index is loaded, so they share it). A ranking is ~10 ms "
         "of Python and one process runs one at a time; workers put every core to work. "
         "0: rank in the API process. Default: one per core available to the process under "
-        "'talentmatch serve' with the embedded backend, else 0 (an app built in a test, "
-        "OpenSearch).",
+        "'talentmatch serve', else 0 (an app built in a test).",
     )
     auth_cache_ttl_s: float = Field(
         default=5.0, ge=0, le=60,
@@ -94,7 +93,7 @@ class ApiSettings(BaseSettings):
         (``serving``) or not."""
         if self.search_workers is not None:
             return self.search_workers
-        if not serving or self.indexer.backend is not BackendKind.EMBEDDED:
+        if not serving:
             return 0
         return len(os.sched_getaffinity(0))
 

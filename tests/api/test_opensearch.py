@@ -51,8 +51,9 @@ def os_settings(tmp_path: Path, profiles: list[Profile]) -> Iterator[IndexerSett
     drop_indices(settings)
 
 
+@pytest.mark.parametrize("workers", [0, 2], ids=["one-process", "ranking-workers"])
 def test_search_sanctions_and_deletion_on_opensearch(os_settings: IndexerSettings,
-                                                     data_dir: Path) -> None:
+                                                     data_dir: Path, workers: int) -> None:
     from api.settings import ApiSettings
 
     clock = ManualClock(START)
@@ -64,10 +65,12 @@ def test_search_sanctions_and_deletion_on_opensearch(os_settings: IndexerSetting
         _, key = create_client_with_key(http, "Ref")
         expected = [result_ids(search(http, key, b)) for b in briefs]
     app = create_app(ApiSettings(indexer=os_settings, bootstrap_admin_key=ADMIN_KEY,
-                                 search_max_results=500),
+                                 search_max_results=500, search_workers=workers),
                      search_factory=hashing_factory, clock=clock)
     with TestClient(app, raise_server_exceptions=False) as http:
         assert http.get("/health").json()["indexed_profiles"] == 300
+        stack = app.state.ctx.search
+        assert len(stack.workers.pids if stack.workers else []) == workers
         _, key = create_client_with_key(http, "Acme")
         got = [result_ids(search(http, key, b)) for b in briefs]
         assert all(len(ids) == 20 for ids in got)
@@ -84,3 +87,19 @@ def test_search_sanctions_and_deletion_on_opensearch(os_settings: IndexerSetting
         assert http.delete(f"/freelancers/{target}", headers=auth(ADMIN_KEY)).status_code == 200
         assert http.get("/health").json()["indexed_profiles"] == 299
         assert target not in result_ids(search(http, key, limit=100))
+        if workers:  # the workers ranked (this process embedded no brief)
+            assert stack.ranker.query_cache.misses == 0
+
+
+def test_a_forked_worker_talks_to_opensearch_over_a_client_of_its_own(
+        os_settings: IndexerSettings) -> None:
+    backend = open_backend(os_settings, DIM)
+    try:
+        inherited = backend._client  # type: ignore[attr-defined]
+        backend.after_fork()  # type: ignore[attr-defined]
+        assert backend._client is not inherited  # type: ignore[attr-defined]
+        assert backend.count() == 300
+        assert backend.physical_index() is not None
+        inherited.close()
+    finally:
+        backend.close()

@@ -56,6 +56,7 @@ class OpenSearchBackend:
         retry: RetryPolicy | None = None,
     ) -> None:
         self._client = client
+        self._settings = settings
         self._url = settings.opensearch_url
         self._alias = settings.opensearch_index
         self._dimension = dimension
@@ -109,6 +110,13 @@ class OpenSearchBackend:
     def physical_index(self) -> str | None:
         """The versioned index the alias points to now."""
         return self._aliases.current()
+
+    def after_fork(self) -> None:
+        """In a forked child (a ranking worker of the API): a client of its own. The
+        parent's pooled connections came along as open sockets; two processes talking over
+        one would mix their requests and answers."""
+        self._client = make_client(self._settings)
+        self._aliases = AliasManager(self._client, self._url, self._alias)
 
     def close(self) -> None:
         if not self._closed:
