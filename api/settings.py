@@ -72,7 +72,8 @@ class ApiSettings(BaseSettings):
     search_workers: int | None = Field(
         default=None, ge=0, le=64,
         description="Processes that rank new searches (api/ranking_workers.py: forked from "
-        "the API process once its index is loaded, so they share it). A ranking is ~10 ms "
+        "the API process once its search stack is open, so they share an embedded index "
+        "copy-on-write; on OpenSearch each opens a client of its own). A ranking is ~10 ms "
         "of Python and one process runs one at a time; workers put every core to work. "
         "0: rank in the API process. Default: one per core available to the process under "
         "'talentmatch serve', else 0 (an app built in a test).",
