@@ -482,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
         p.error("clients 1-256, duration 1-600 s, profiles >= 1")
+    if args.search_workers is not None and not 0 <= args.search_workers <= 64:
+        p.error("--search-workers must be in 0-64 (TALENTMATCH_SEARCH_WORKERS' range)")
     if args.rate is not None and not 0 < args.rate <= 10_000:
         p.error("rate must be in (0, 10000] requests per second")
     prepare_index(data_dir, args.profiles)

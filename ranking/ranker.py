@@ -351,8 +351,16 @@ class Ranker:
         prep = self._prepare(brief, as_of)
         return prep, self._retrieve_and_order(prep, k)
 
-    def _eligible_count(self, prep: _Prepared) -> int | None:
-        return self.backend.count(prep.filter) if self.config.count_eligible else None
+    def _totals(self, prep: _Prepared, ordered: list[tuple[_Item, bool]]) -> dict[str, Any]:
+        """What both forms of a ranking carry beside their results."""
+        return {
+            "as_of": prep.ctx.as_of,
+            "policy_version": self.policy.version,
+            "config_version": self.config.version,
+            "total_eligible_candidates": (self.backend.count(prep.filter)
+                                          if self.config.count_eligible else None),
+            "scored_candidates": len(ordered),
+        }
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         prep, ordered = self._ordered(brief, k, as_of)
@@ -361,14 +369,7 @@ class Ranker:
             self._ranked(prep, item, rank, slot, verify=True)
             for rank, (item, slot) in enumerate(top, start=1)
         ]
-        return RankingResult(
-            results=results,
-            as_of=prep.ctx.as_of,
-            policy_version=self.policy.version,
-            config_version=self.config.version,
-            total_eligible_candidates=self._eligible_count(prep),
-            scored_candidates=len(ordered),
-        )
+        return RankingResult(results=results, **self._totals(prep, ordered))
 
     def _rank_records(self, brief: Brief, k: int, as_of: datetime) -> RecordRanking:
         """As :meth:`_rank`, without explanations (:meth:`rank_records`)."""
@@ -384,14 +385,7 @@ class Ranker:
             results.append(RankedRecord(profile_id=item.view.id, rank=len(results) + 1,
                                         score=item.score, signals=item.raw,
                                         new_profile_slot=slot, profile=record))
-        return RecordRanking(
-            results=results,
-            as_of=prep.ctx.as_of,
-            policy_version=self.policy.version,
-            config_version=self.config.version,
-            total_eligible_candidates=self._eligible_count(prep),
-            scored_candidates=len(ordered),
-        )
+        return RecordRanking(results=results, **self._totals(prep, ordered))
 
     def warm_up(self, *, as_of: datetime | None = None) -> None:
         """Rank two built-in briefs (self-service and curated, every criterion set) so that
