@@ -36,8 +36,8 @@ from datetime import datetime
 from typing import Any
 
 from indexer.backends.filters import Filter, filter_values
+from indexer.backends.predicate import LazyValues, Predicate, compile_filter
 from indexer.backends.protocol import Hit, IndexedProfile, SearchBackend, Vector
-from indexer.backends.reference import matches
 from indexer.embedding.protocol import Embedder
 from indexer.errors import BackendError, ConfigurationError, NotFoundError, WorkerUnavailableError
 from indexer.profile.record import ProfileRecord
@@ -376,12 +376,13 @@ class Ranker:
         prep, ordered = self._ordered(brief, k, as_of)
         top = ordered[:k]
         records = self._records([item for item, _ in top])
+        eligible = compile_filter(prep.filter)
         results: list[RankedRecord] = []
         for item, slot in top:
             record = records.get(item.view.id)
             if record is None:  # deleted since it was scored
                 continue
-            self._check_record(prep, record)
+            self._check_record(prep, eligible, record)
             results.append(RankedRecord(profile_id=item.view.id, rank=len(results) + 1,
                                         score=item.score, signals=item.raw,
                                         new_profile_slot=slot, profile=record))
@@ -628,11 +629,11 @@ class Ranker:
             out.update(fetch_records(self.backend, need))
         return out
 
-    def _check_record(self, prep: _Prepared, record: ProfileRecord) -> None:
+    def _check_record(self, prep: _Prepared, eligible: Predicate, record: ProfileRecord) -> None:
         """The check of :meth:`_ranked` (``verify``) on a record: a profile the eligibility
-        filter excludes is a ``BackendError``, whose message names the rules it fails (read
-        from the full profile, fetched then)."""
-        if matches(prep.filter, filter_values(record)):
+        filter excludes (``eligible``: ``prep.filter`` compiled) is a ``BackendError``, whose
+        message names the rules it fails (read from the full profile, fetched then)."""
+        if eligible(LazyValues(record)):
             return
         doc = self.backend.get([record.id]).get(record.id)
         rejected = evaluate(prep.rules, doc.profile)[1] if doc is not None else []

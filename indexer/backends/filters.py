@@ -193,47 +193,65 @@ def _level_tokens(code: str, level: LanguageLevel) -> tuple[str, ...]:
 _skill_key = functools.lru_cache(maxsize=65_536)(normalise_skill)
 
 
+_Source = Profile | ProfileRecord
+
+
+def _levels_of(p: _Source) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for lang in p.languages:
+        tokens += _level_tokens(lang.code, lang.level)
+    return tuple(tokens)
+
+
+#: How each field's values are read from a profile (or its record): the single source of
+#: truth for :func:`filter_values` and :class:`~indexer.backends.predicate.LazyValues`.
+KEYWORD_OF: dict[KeywordField, Callable[[_Source], tuple[str, ...]]] = {
+    KeywordField.ID: lambda p: (p.id,),
+    KeywordField.ACCOUNT_STATUS: lambda p: (p.account_status.value,),
+    KeywordField.PUBLISHED: lambda p: (_kw(p.published),),
+    KeywordField.PROFILE_TYPE: lambda p: (p.profile_type,),
+    KeywordField.COUNTRY: lambda p: (p.country,) if p.country else (),
+    KeywordField.CITY: lambda p: (p.city.strip().lower(),) if p.city else (),
+    KeywordField.REMOTE: lambda p: (p.remote.value,),
+    KeywordField.SKILLS: lambda p: tuple(map(_skill_key, [s.name for s in p.skills])),
+    KeywordField.LANGUAGES: lambda p: tuple(lang.code for lang in p.languages),
+    KeywordField.LANGUAGE_LEVELS: _levels_of,
+    KeywordField.SENIORITY: lambda p: (p.effective_seniority.value,),
+    KeywordField.CATEGORIES: lambda p: p.categories,
+    KeywordField.SECTORS: lambda p: p.sectors,
+    KeywordField.CURRENCY: lambda p: (p.currency,),
+    KeywordField.AVAILABILITY_STATUS: lambda p: (p.availability.status.value,),
+    KeywordField.NO_WEEKENDS: lambda p: (_kw(p.schedule.no_weekends),),
+    KeywordField.SUPER_STATUS: lambda p: (_kw(p.super_status),),
+    KeywordField.TEXT_LANGUAGE: lambda p: (p.text_language.value,),
+}
+RANGE_OF: dict[RangeField, Callable[[_Source], float | datetime | date | None]] = {
+    RangeField.LAST_LOGIN_AT: lambda p: p.last_login_at,
+    RangeField.CREATED_AT: lambda p: p.created_at,
+    RangeField.DAILY_RATE: lambda p: p.daily_rate,
+    RangeField.YEARS_EXPERIENCE: lambda p: p.years_experience,
+    RangeField.AVAILABLE_FROM: lambda p: p.availability.available_from,
+}
+INTERVALS_OF: dict[IntervalField, Callable[[_Source], tuple[Interval, ...]]] = {
+    IntervalField.SANCTIONS: lambda p: tuple(
+        Interval(s.start, s.end, s.listing_scope) for s in p.sanctions),
+    IntervalField.AWAY: lambda p: tuple(Interval(a.start, a.end) for a in p.schedule.away),
+}
+
+
+def coordinates_of(p: _Source) -> tuple[float, float] | None:
+    return (p.coordinates.lat, p.coordinates.lon) if p.coordinates else None
+
+
 def filter_values(p: Profile | ProfileRecord) -> FilterValues:
     """The normalised filter values of a profile (the single source of truth for both backends),
     or of its record (the same values: :mod:`indexer.profile.record`)."""
-    level_tokens: list[str] = []
-    for lang in p.languages:
-        level_tokens += _level_tokens(lang.code, lang.level)
-    keywords: dict[KeywordField, tuple[str, ...]] = {
-        KeywordField.ID: (p.id,),
-        KeywordField.ACCOUNT_STATUS: (p.account_status.value,),
-        KeywordField.PUBLISHED: (_kw(p.published),),
-        KeywordField.PROFILE_TYPE: (p.profile_type,),
-        KeywordField.COUNTRY: (p.country,) if p.country else (),
-        KeywordField.CITY: (p.city.strip().lower(),) if p.city else (),
-        KeywordField.REMOTE: (p.remote.value,),
-        KeywordField.SKILLS: tuple(map(_skill_key, [s.name for s in p.skills])),
-        KeywordField.LANGUAGES: tuple(lang.code for lang in p.languages),
-        KeywordField.LANGUAGE_LEVELS: tuple(level_tokens),
-        KeywordField.SENIORITY: (p.effective_seniority.value,),
-        KeywordField.CATEGORIES: p.categories,
-        KeywordField.SECTORS: p.sectors,
-        KeywordField.CURRENCY: (p.currency,),
-        KeywordField.AVAILABILITY_STATUS: (p.availability.status.value,),
-        KeywordField.NO_WEEKENDS: (_kw(p.schedule.no_weekends),),
-        KeywordField.SUPER_STATUS: (_kw(p.super_status),),
-        KeywordField.TEXT_LANGUAGE: (p.text_language.value,),
-    }
-    ranges: dict[RangeField, float | datetime | date | None] = {
-        RangeField.LAST_LOGIN_AT: p.last_login_at,
-        RangeField.CREATED_AT: p.created_at,
-        RangeField.DAILY_RATE: p.daily_rate,
-        RangeField.YEARS_EXPERIENCE: p.years_experience,
-        RangeField.AVAILABLE_FROM: p.availability.available_from,
-    }
-    intervals = {
-        IntervalField.SANCTIONS: tuple(
-            Interval(s.start, s.end, s.listing_scope) for s in p.sanctions
-        ),
-        IntervalField.AWAY: tuple(Interval(a.start, a.end) for a in p.schedule.away),
-    }
-    coords = (p.coordinates.lat, p.coordinates.lon) if p.coordinates else None
-    return FilterValues(keywords, ranges, intervals, coords)
+    return FilterValues(
+        {f: of(p) for f, of in KEYWORD_OF.items()},
+        {f: of(p) for f, of in RANGE_OF.items()},
+        {f: of(p) for f, of in INTERVALS_OF.items()},
+        coordinates_of(p),
+    )
 
 
 @dataclass(frozen=True, slots=True)
