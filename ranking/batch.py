@@ -79,6 +79,13 @@ class BaseBatch:
     def __len__(self) -> int:
         return len(self.views)
 
+    def column_list(self, name: SignalName) -> list[float] | None:
+        """Column ``name`` as a list of Python floats (what :meth:`titled` reads per row)."""
+        for n, values in self._lists:
+            if n is name:
+                return values
+        return None
+
     def features(self, i: int) -> Features:
         """Row ``i`` as :func:`~ranking.features.base_features` gives it."""
         values = {name: None if col is None else col[i] for name, col in self._lists}

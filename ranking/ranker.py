@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from indexer.backends.filters import Filter, filter_values
@@ -66,6 +67,7 @@ from ranking.querycache import QueryEmbeddingCache
 from ranking.records import RankedRecord, RankingForm, RecordRanking, fetch_records
 from ranking.resultcache import ResultCache, ResultKey
 from ranking.results import ProfileExplanation, RankedProfile, RankingResult
+from ranking.rowscore import row_scorer
 from ranking.rules import Rule, conjunction, evaluate
 from ranking.scoring import (
     EffectiveWeights,
@@ -113,6 +115,26 @@ class _Item:
     features: Features
     score: float
     raw: list[RawContribution]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ordered:
+    """Scored candidates in final order, each a row of the query's batch with its exact
+    score (:func:`~ranking.rowscore.row_scorer`), and with its new-profile slot flag;
+    ``item_of(row)`` builds a row's full item (features, contributions: the same score)."""
+
+    entries: list[tuple[Scored[int], bool]]
+    item_of: Callable[[int], _Item]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def items(self, n: int | None = None) -> list[tuple[_Item, bool]]:
+        """The items of the first ``n`` entries (all if ``None``), with their slot flags."""
+        return [(self.item_of(s.item), slot) for s, slot in self.entries[:n]]
+
+
+_SCORE = attrgetter("score")
 
 
 class Ranker:
@@ -343,7 +365,7 @@ class Ranker:
             return self._rank_records(brief, k, as_of)
 
     def _ordered(self, brief: Brief, k: int,
-                 as_of: datetime) -> tuple[_Prepared, list[tuple[_Item, bool]]]:
+                 as_of: datetime) -> tuple[_Prepared, _Ordered]:
         """The prepared brief and its candidates in final order (the first ``k`` exact)."""
         if self.overlap_embedding:
             prep, lexical, dense, ahead = self._retrieve_overlapped(brief, as_of)
@@ -351,7 +373,7 @@ class Ranker:
         prep = self._prepare(brief, as_of)
         return prep, self._retrieve_and_order(prep, k)
 
-    def _totals(self, prep: _Prepared, ordered: list[tuple[_Item, bool]]) -> dict[str, Any]:
+    def _totals(self, prep: _Prepared, ordered: _Ordered) -> dict[str, Any]:
         """What both forms of a ranking carry beside their results."""
         return {
             "as_of": prep.ctx.as_of,
@@ -364,7 +386,7 @@ class Ranker:
 
     def _rank(self, brief: Brief, k: int, as_of: datetime) -> RankingResult:
         prep, ordered = self._ordered(brief, k, as_of)
-        top = self._with_docs(ordered[:k])
+        top = self._with_docs(ordered.items(k))
         results = [
             self._ranked(prep, item, rank, slot, verify=True)
             for rank, (item, slot) in enumerate(top, start=1)
@@ -374,7 +396,7 @@ class Ranker:
     def _rank_records(self, brief: Brief, k: int, as_of: datetime) -> RecordRanking:
         """As :meth:`_rank`, without explanations (:meth:`rank_records`)."""
         prep, ordered = self._ordered(brief, k, as_of)
-        top = ordered[:k]
+        top = ordered.items(k)
         records = self._records([item for item, _ in top])
         eligible = compile_filter(prep.filter)
         results: list[RankedRecord] = []
@@ -425,8 +447,9 @@ class Ranker:
                 hints=extra + list(_completeness_hints(doc)),
             )
         ordered = self._retrieve_and_order(prep)
-        for rank, (item, slot) in enumerate(ordered, start=1):
-            if item.view.id == profile_id:
+        for rank, (entry, slot) in enumerate(ordered.entries, start=1):
+            if entry.id == profile_id:
+                item = ordered.item_of(entry.item)
                 ranked = self._ranked(prep, replace(item, doc=doc), rank, slot, verify=True)
                 reasons = [f"listed at rank {rank} of {len(ordered)} scored candidates", *admitted]
                 return ProfileExplanation(
@@ -439,7 +462,7 @@ class Ranker:
         # Eligible but not retrieved among the top N: score it on its own to say where it would be.
         item = self._score(prep.ctx, ProfileView.of(doc), doc)
         would_be = 1 + sum(
-            1 for o, _ in ordered if (-o.score, o.view.id) < (-item.score, profile_id)
+            1 for o, _ in ordered.entries if (-o.score, o.id) < (-item.score, profile_id)
         )
         ranked = self._ranked(prep, item, would_be, False, verify=True)
         reasons = [
@@ -555,12 +578,13 @@ class Ranker:
         lexical: list[Hit] | None = None,
         dense: list[Hit] | None = None,
         ahead: _Ahead | None = None,
-    ) -> list[tuple[_Item, bool]]:
+    ) -> _Ordered:
         """Candidates scored and in final order (``lexical`` and ``dense``: the retrievals,
         if already run). With ``k``, only those that can reach the first
         ``max(k, first page)`` results are scored (:mod:`ranking.pruning`): that prefix is
         exact, the rest of the list is not complete. ``ahead``: views (and perhaps their
-        base signals) computed already."""
+        base signals) computed already. Candidates are scored from their batch rows
+        (:mod:`ranking.rowscore`); the items of those returned are built on demand."""
         n = self.config.candidates
         lex = self._lexical(prep) if lexical is None else lexical
         if dense is None:
@@ -582,20 +606,22 @@ class Ranker:
             total, raw = weighted_by(features.values, effective)
             return _Item(batch.views[i], docs[i], features, total, raw)
 
+        exact = row_scorer(ctx, batch, effective)
+        ids, is_new = [pid for pid, _ in found], batch.is_new
+
+        def scored(i: int) -> Scored[int]:
+            return Scored(ids[i], exact(i), is_new[i], i)
+
         if k is None or not self.prune:
-            items = [finish(i) for i in range(len(found))]
+            rows = [scored(i) for i in range(len(found))]
         else:
             bounds = upper_bounds(batch, self.config.weights, open_signals(ctx, batch)).tolist()
             bounded = [Bounded(pid, u, new, i)
-                       for i, ((pid, _), u, new) in enumerate(zip(found, bounds, batch.is_new, strict=True))]
-            items = score_until_settled(
-                bounded, finish, lambda item: item.score,
-                need=max(k, exp.first_page_size), slots=exp.new_profile_slots)
-        scored = [Scored(item.view.id, item.score, item.features.is_new, item) for item in items]
-        return [
-            (s.item, slot)
-            for s, slot in order(scored, slots=exp.new_profile_slots, page_size=exp.first_page_size)
-        ]
+                       for i, (pid, u, new) in enumerate(zip(ids, bounds, is_new, strict=True))]
+            rows = score_until_settled(bounded, scored, _SCORE,
+                                       need=max(k, exp.first_page_size), slots=exp.new_profile_slots)
+        return _Ordered(order(rows, slots=exp.new_profile_slots, page_size=exp.first_page_size),
+                        finish)
 
     def _views(self, ids: Sequence[str]) -> _Views:
         """Scoring views of ``ids``: cached ones without the full document, else from ``get``
