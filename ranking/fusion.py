@@ -14,6 +14,7 @@ Reciprocal rank fusion (``rrf``)::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from indexer.backends.protocol import Hit
@@ -53,9 +54,8 @@ def fuse(
     else:
         nl, nd = _normalised(lexical), _normalised(dense)
         fused = {i: wl * nl.get(i, 0.0) + wd * nd.get(i, 0.0) for i in lex_rank.keys() | dense_rank.keys()}
-    best = sorted(fused.items(), key=_best_first)[:limit]
-    return [Candidate(i, f, lex_rank.get(i), dense_rank.get(i)) for i, f in best]
-
-
-def _best_first(item: tuple[str, float]) -> tuple[float, str]:
-    return (-item[1], item[0])
+    # best first, ties on id: by id, then a stable sort on the score, largest first (both
+    # keys read in C; the ids are distinct, so the first sort never compares scores)
+    best = sorted(fused.items())
+    best.sort(key=itemgetter(1), reverse=True)
+    return [Candidate(i, f, lex_rank.get(i), dense_rank.get(i)) for i, f in best[:limit]]

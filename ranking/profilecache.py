@@ -86,6 +86,8 @@ class CachedProfiles:
                     self._data.move_to_end(pid)
                     found[pid] = ProfileView._make(row)
             self.hits += len(found)
+        if len(found) == len(ids):  # all cached (the usual case), in the caller's order
+            return found
         missing = [pid for pid in ids if pid not in found]
         fetched: dict[str, ProfileView] = {}
         if missing:

@@ -17,7 +17,7 @@ import msgspec
 import pydantic_core
 
 from api.schemas.profiles import public_fields
-from api.services.public_explanation import summary
+from api.services.public_explanation import Summarizer
 from ranking import Brief
 from ranking.records import RecordRanking
 
@@ -27,6 +27,7 @@ _ENCODER = msgspec.json.Encoder()
 def search_response_json(brief: Brief, ranking: RecordRanking) -> bytes:
     """``SearchResponse`` of ``ranking`` for ``brief``, as ``model_dump_json`` writes it."""
     total = ranking.total_eligible_candidates
+    summary = Summarizer.of(brief)
     return _ENCODER.encode({
         "as_of": msgspec.Raw(pydantic_core.to_json(ranking.as_of)),
         "total_eligible": int(total if total is not None else len(ranking.results)),
@@ -35,7 +36,7 @@ def search_response_json(brief: Brief, ranking: RecordRanking) -> bytes:
                 "rank": r.rank,
                 "profile": public_fields(r.profile, as_of=ranking.as_of),
                 "explanation": {
-                    "summary": summary(brief, r.profile, [(s[0], s[3]) for s in r.signals]),
+                    "summary": summary(r.profile, [(s[0], s[3]) for s in r.signals]),
                 },
             }
             for r in ranking.results

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -64,8 +65,15 @@ class Hit:
 
 
 def sort_hits(hits: list[Hit]) -> list[Hit]:
-    """Hits in backend order (score descending, ties on id ascending)."""
-    return sorted(hits, key=Hit.sort_key)
+    """Hits in backend order (score descending, ties on id ascending): ``sorted`` by
+    :meth:`Hit.sort_key`, done as a sort on the id, then a stable sort on the score, largest
+    first (``reverse`` keeps equal scores in id order; both keys read in C)."""
+    out = sorted(hits, key=_ID)
+    out.sort(key=_SCORE, reverse=True)
+    return out
+
+
+_ID, _SCORE = attrgetter("id"), attrgetter("score")
 
 
 @runtime_checkable
