@@ -83,11 +83,13 @@ class SearchStack:
 
         threading.Thread(target=run, name="respawn-ranking-workers", daemon=True).start()
 
-    def after_fork(self) -> None:
+    def after_fork(self, *, overlap: bool = True) -> None:
         """In a forked worker: drop the threads and handles of the parent that did not come
-        along (the ranker's pool, the backend's) and rank in this process."""
+        along (the ranker's pool, the backend's) and rank in this process; without
+        ``overlap``, on one thread (:func:`api.ranking_workers.overlap_in_workers`)."""
         self.workers = None
         self.ranker.after_fork()
+        self.ranker.overlap_embedding = self.ranker.overlap_embedding and overlap
         self.backend.after_fork()  # type: ignore[attr-defined]
 
     def rank(self, brief: Brief, *, k: int, as_of: datetime) -> RankingResult:

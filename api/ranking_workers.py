@@ -25,7 +25,8 @@ files, not what it holds: no new fork.
 **Forking safely.** A fork copies one thread, the caller's, and every lock in the state it
 was in. Forks happen under the stack's write lock, so no ranking runs in the API process and
 no lock of the ranker or the backend is held. In the child, :meth:`SearchStack.after_fork`
-drops what did not come along (the ranker's thread pool; faiss runs one thread), the child
+drops what did not come along (the ranker's thread pool; faiss runs one thread; the ranker
+overlaps its two retrievals only if there is a core to spare: :func:`overlap_in_workers`), the child
 closes the parent's ends of every worker's pipe (so that each one sees the API process go:
 end of file, then it exits), ignores Ctrl-C (the API process's shutdown ends it) and leaves
 with :func:`os._exit`, never running the parent's clean-up (database, index lock).
@@ -157,7 +158,8 @@ class RankingWorkers:
             inherited = [c for w in self._all for c in (w.requests, w.replies)]
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            _child(call_in, reply_out, [*inherited, call_out, reply_in], stack)
+            _child(call_in, reply_out, [*inherited, call_out, reply_in], stack,
+                   overlap=overlap_in_workers(self.count, os.cpu_count()))
         call_in.close()
         reply_out.close()
         worker = _Worker(pid, call_out, reply_in)
@@ -272,8 +274,18 @@ def _reap(pid: int, deadline: float) -> None:
         time.sleep(0.001)
 
 
+def overlap_in_workers(count: int, cores: int | None) -> bool:
+    """Whether a worker ranks with the ranker's overlap (the brief embedded and the dense
+    search run on a second thread while BM25 runs: :attr:`Ranker.overlap_embedding`): only
+    if every worker has a spare core for that thread. With a worker per core the cores are
+    busy anyway, and the hand-offs between the two threads cost CPU: at 100k profiles, 32
+    clients, two workers on two cores, ~255 requests/s with it, ~280 without (p99 157-159
+    -> 137-143 ms; bench_api, two alternating runs each)."""
+    return 2 * count <= (cores or 1)
+
+
 def _child(calls: Connection, replies: Connection, inherited: list[Connection],
-           stack: SearchStack) -> None:
+           stack: SearchStack, *, overlap: bool) -> None:
     """A worker's life: serve calls until the API process closes its end. Never returns."""
     code = 1
     try:
@@ -283,7 +295,7 @@ def _child(calls: Connection, replies: Connection, inherited: list[Connection],
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         with contextlib.suppress(ValueError):
             signal.set_wakeup_fd(-1)  # the parent's event loop's
-        stack.after_fork()
+        stack.after_fork(overlap=overlap)
         gc.freeze()  # what the parent made since its own freeze: not walked by collections
         gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
         _serve(calls, replies, stack)

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 
 from api.clock import ManualClock
 from api.context import SearchStack
-from api.ranking_workers import WORKER_GC_THRESHOLD, RankingWorkers, WorkerError
+from api.ranking_workers import WORKER_GC_THRESHOLD, RankingWorkers, WorkerError, overlap_in_workers
 from api.settings import ApiSettings
 from indexer.errors import ConfigurationError, InvalidInputError, Problem, WorkerUnavailableError
 from indexer.settings import BackendKind, IndexerSettings
@@ -318,3 +318,14 @@ def test_pool_arguments_are_checked() -> None:
         RankingWorkers(0)
     with pytest.raises(ValueError, match="timeout"):
         RankingWorkers(1, timeout_s=0)
+
+
+def test_workers_overlap_their_retrievals_only_with_a_core_to_spare(pool_stack: SearchStack) -> None:
+    assert [overlap_in_workers(n, 2) for n in (1, 2, 3)] == [True, False, False]
+    assert overlap_in_workers(2, 4) and not overlap_in_workers(3, 4)
+    assert not overlap_in_workers(1, None)  # unknown core count: one thread
+    assert pool_stack.ranker.overlap_embedding  # as the API process ranks
+    pool_stack.after_fork(overlap=False)  # what a worker without a spare core does
+    assert not pool_stack.ranker.overlap_embedding
+    brief = Brief(title="developer")
+    assert pool_stack.ranker.rank(brief, k=5, as_of=START).results  # ranks on one thread
