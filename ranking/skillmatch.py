@@ -10,7 +10,7 @@ pass a small vocabulary of their own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from indexer.profile.model import normalise_skill
@@ -51,18 +51,35 @@ class SkillMatch:
         return self.value <= 0.0
 
 
-@dataclass(slots=True)
 class CanonicalCache:
-    """Memoises ``canonical`` for profile skill names within one query (names repeat a lot)."""
+    """``canonical`` of profile skill names, remembered (names repeat a lot): in the
+    vocabulary's own memo when it has one (``canonical_memo``, as
+    :class:`~indexer.vocabulary.vocabulary.SkillVocabulary` does: kept across queries), else
+    in one of this cache's (one query). :attr:`keys` is that memo: ``keys[name]`` is
+    ``canonical(name)`` for every name (a dict read at C speed, computed when first read)."""
 
-    vocabulary: SkillRelations
-    _memo: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("keys", "vocabulary")
+
+    def __init__(self, vocabulary: SkillRelations) -> None:
+        self.vocabulary = vocabulary
+        shared = getattr(vocabulary, "canonical_memo", None)
+        self.keys: Mapping[str, str] = shared if shared is not None else _Keys(vocabulary)
 
     def __call__(self, name: str) -> str:
-        key = self._memo.get(name)
-        if key is None:
-            key = self.vocabulary.canonical(name)
-            self._memo[name] = key
+        return self.keys[name]
+
+
+class _Keys(dict[str, str]):
+    """``name -> vocabulary.canonical(name)``, computed when first read."""
+
+    __slots__ = ("_vocabulary",)
+
+    def __init__(self, vocabulary: SkillRelations) -> None:
+        super().__init__()
+        self._vocabulary = vocabulary
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = self._vocabulary.canonical(name)
         return key
 
 

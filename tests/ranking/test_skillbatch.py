@@ -10,19 +10,31 @@ per-profile path. Equality is ``==``.
 
 from __future__ import annotations
 
+import math
+import sys
 from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+from unittest.mock import patch
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from indexer.vocabulary.vocabulary import CanonicalMemo, SkillVocabulary
+from ranking import skillbatch
 from ranking.batch import base_batch, open_signals, upper_bounds
 from ranking.brief import Brief
 from ranking.features import QueryContext, compute_features, with_skill_matches, with_title
 from ranking.profileview import ProfileView
 from ranking.pruning import upper_bound
 from ranking.signals import SignalName
+from ranking.signals.skills import skill_coverage, skill_match
 from ranking.skillbatch import SkillTable, skill_values
+from ranking.skillmatch import AskedSkill, CanonicalCache
 from tests.factories import NOW
+from tests.ranking.population import TinyVocabulary
 from tests.ranking.test_batch import _ctx, _views
 from tests.ranking.test_fast_path import _briefs, world  # noqa: F401  (fixture)
 from tests.ranking.test_ranker_properties import as_ofs, briefs
@@ -78,10 +90,20 @@ def test_the_table_inverts_the_brief() -> None:
     ctx = _ctx(brief, NOW, 2)
     table = SkillTable.of(ctx.skills)
     java, sql, kotlin = (s.key for s in ctx.skills)
-    assert table.exact == {java: (0,), sql: (1,), kotlin: (2,)}
+    assert list(table.columns)[:3] == [java, sql, kotlin]  # the asked keys first
+    assert table.own.tolist() == [0, 1, 2]
     assert table.must == (0, 1) and table.nice == (2,)
-    assert (0, ctx.skills[0].related[kotlin]) in table.related[kotlin]  # Kotlin counts for Java
-    assert all(s != 0 for s, _ in table.related.get(java, ()))  # never related to itself
+    never = len(table.columns) + 1
+    groups = np.split(np.arange(len(table.pair_columns)), table.group_starts[1:])
+    assert len(groups) == 3
+    for s, group in enumerate(groups):
+        cols, sims = table.pair_columns[group].tolist(), table.pair_sims[group].tolist()
+        assert cols[0] == never and sims[0] == 0.0  # no group is empty
+        by_key = {k: c for k, c in table.columns.items()}
+        assert dict(zip(cols[1:], sims[1:], strict=True)) == {
+            by_key[k]: sim for k, sim in ctx.skills[s].related.items()}
+    assert table.own[2] in table.pair_columns[groups[0]]  # Kotlin counts for Java
+    assert table.own[0] not in table.pair_columns[groups[0]]  # never related to itself
 
 
 def test_no_candidates_and_no_skills() -> None:
@@ -110,3 +132,93 @@ def test_views_sharing_their_bearing_skills_in_other_orders(world) -> None:  # n
     for seed, brief in enumerate(_briefs()):
         related += _check(_ctx(brief, NOW, seed), views + variants)
     assert related > 0
+
+
+# -- the array form against the plain definition, on generated vocabularies and profiles -----
+
+_KEYS = ("java", "kotlin", "sql", "go", "rust", "excel")
+_NAMES = st.sampled_from([*_KEYS, "Java", " KOTLIN ", "Sql", "GO", "basket weaving", "origami"])
+_SIMS = st.one_of(st.floats(0.0, 1.0), st.floats(1.0, 4.0), st.sampled_from(
+    [0.0, -0.0, -0.3, math.nan, math.inf, 1.0, 0.25]))
+
+
+class _Vocabulary:
+    """``canonical``: trimmed lower case; with ``memo``, a ``canonical_memo`` as
+    :class:`~indexer.vocabulary.vocabulary.SkillVocabulary` has."""
+
+    def __init__(self, memo: bool) -> None:
+        if memo:
+            self.canonical_memo = CanonicalMemo(self.canonical, max_size=3)
+
+    def canonical(self, name: str) -> str:
+        return name.strip().lower()
+
+    def related(self, key: str) -> dict[str, float]:
+        return {}  # the asked skills carry their relations
+
+
+@st.composite
+def _asked(draw: st.DrawFn) -> tuple[AskedSkill, ...]:
+    out = []
+    for _ in range(draw(st.integers(1, 5))):
+        key = draw(st.sampled_from(_KEYS))
+        others = st.sampled_from([k for k in _KEYS if k != key])
+        related: dict[str, float] = draw(st.dictionaries(others, _SIMS, max_size=4))
+        out.append(AskedSkill(name=key, key=key, related=related, must_have=draw(st.booleans())))
+    return tuple(out)
+
+
+def _reference(ctx: Any, names: tuple[str, ...]) -> float:
+    """The skill value by the definition (:mod:`ranking.signals.skills`), for one profile."""
+    cfg = ctx.config.skills
+    keys = {ctx.canonical(n) for n in names}
+    matches = [(a.must_have, skill_match(a.related, a.key in keys, keys, cfg.related_credit))
+               for a in ctx.skills]
+    return skill_coverage([m for must, m in matches if must], [m for must, m in matches if not must],
+                          cfg.must_have_weight, cfg.nice_to_have_weight)
+
+
+@given(asked=_asked(), profiles=st.lists(st.lists(_NAMES, max_size=7).map(tuple), max_size=12),
+       credit=st.one_of(st.floats(0.0, 1.0, exclude_max=True), st.just(-0.0)),
+       must_weight=st.one_of(st.just(0.0), st.floats(0.0, 5.0)),
+       nice_weight=st.one_of(st.just(0.0), st.floats(0.0, 5.0)),
+       memo=st.booleans(), sequential=st.booleans())
+@settings(max_examples=400, derandomize=True, deadline=None)
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # inf * 0
+def test_array_form_equals_the_definition_bit_for_bit(asked, profiles, credit, must_weight,
+                                                      nice_weight, memo, sequential) -> None:
+    """Odd similarities (0, -0, negative, NaN, infinite, above 1), a credit of -0, weights of
+    0, names that bear on nothing, repeated or spelt otherwise; both ways of summing."""
+    cfg = SimpleNamespace(related_credit=credit, must_have_weight=must_weight,
+                          nice_to_have_weight=nice_weight)
+    ctx = SimpleNamespace(skills=asked, canonical=CanonicalCache(_Vocabulary(memo)),
+                          config=SimpleNamespace(skills=cfg))
+    views = [SimpleNamespace(skill_names=names) for names in profiles]
+    with patch.object(skillbatch, "SEQUENTIAL_SUM", sequential and skillbatch.SEQUENTIAL_SUM):
+        values = skill_values(ctx, views)  # type: ignore[arg-type]
+    assert values is not None and values.dtype == np.float64
+    assert [repr(v) for v in values.tolist()] == [repr(_reference(ctx, n)) for n in profiles]
+
+
+def test_the_sum_probe_tells_sequential_from_compensated() -> None:
+    """``SEQUENTIAL_SUM`` is what this Python's ``sum`` does, not an assumption."""
+    values = [1.0, 1e100, 1.0, -1e100]
+    sequential = 0.0
+    for v in values:
+        sequential += v
+    assert (sum(values) == sequential) == skillbatch.SEQUENTIAL_SUM
+    assert (sys.version_info < (3, 12)) == skillbatch.SEQUENTIAL_SUM
+
+
+def test_the_canonical_memo_is_the_vocabulary_s_and_bounded() -> None:
+    vocabulary = SkillVocabulary.default()
+    names = ["K8s", "  node.JS ", "Basket Weaving", "Projektmanagement", "k8s"]
+    first = CanonicalCache(vocabulary)
+    assert [first(n) for n in names] == [vocabulary._canonical(n) for n in names]
+    assert CanonicalCache(vocabulary).keys is first.keys is vocabulary.canonical_memo  # shared
+    assert set(vocabulary.canonical_memo) == set(names)
+    own = CanonicalCache(TinyVocabulary())  # no memo of its own: one per cache
+    assert own("Golang") == "go" and own.keys is not CanonicalCache(TinyVocabulary()).keys
+    small = CanonicalMemo(str.upper, max_size=2)
+    assert [small[n] for n in "abcab"] == list("ABCAB")
+    assert len(small) <= 2
