@@ -22,6 +22,11 @@ PROFILE_CACHE_SIZE = 20_000
 #: profiles: ~100 ms pauses instead of ~10 (bench_ranking p99 46 -> 156 ms at 100k); 500
 #: kept gained nothing (35.6 req/s). Decoded pydantic profiles are costly for the collector.
 DOC_CACHE_SIZE = 0
+#: Records of results kept (:meth:`CachedProfiles.records`: decoded without validation,
+#: structs the garbage collector does not track). Measured (the benchmark's briefs, 100k
+#: profiles, 1,500 briefs): 2,000 kept (~8 MB) serve 90 % of the records the rankings
+#: return, 5,000 (~20 MB) 91 %. Decoding 20 records costs ~170 µs.
+RECORD_CACHE_SIZE = 2_000
 #: Rankings run at once (the rest wait their turn): the work is CPU-bound Python, so more
 #: threads only contend for the GIL. Measured (bench_api, 100k profiles, 32 clients, 20 s):
 #: 1 → 49 req/s, 24 ms server CPU per request; 2 → 38 req/s, 32 ms; 32 → 28 req/s, 43 ms.
@@ -47,7 +52,7 @@ def open_search_stack(settings: ApiSettings, embedder: Embedder | None = None) -
         # The embedded index has one writing process (its directory lock), this one, and every
         # write below goes through the wrapper, so cached profiles stay current. An OpenSearch
         # index may be written by other processes: no cache there.
-        backend = CachedProfiles(backend, PROFILE_CACHE_SIZE, DOC_CACHE_SIZE)
+        backend = CachedProfiles(backend, PROFILE_CACHE_SIZE, DOC_CACHE_SIZE, RECORD_CACHE_SIZE)
     try:
         # refuse to serve an index whose vectors another embedder made (e.g. before an upgrade)
         check_embedder_matches_index(backend, emb)

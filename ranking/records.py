@@ -81,7 +81,11 @@ class RecordRanking:
 def fetch_records(backend: SearchBackend, ids: Sequence[str]) -> dict[str, ProfileRecord]:
     """The records of the stored profiles ``ids`` (unknown ids are absent): decoded from the
     stored JSON when the backend offers it (``raw_documents``: the embedded backend), else
-    from ``get``."""
+    from ``get``; a backend that keeps records (``records``:
+    :class:`~ranking.profilecache.CachedProfiles`) gives them."""
+    records = getattr(backend, "records", None)
+    if records is not None:
+        return records(ids)
     raw_documents = getattr(backend, "raw_documents", None)
     if raw_documents is not None:
         return {pid: decode_record(raw) for pid, (raw, _, _) in raw_documents(ids).items()}
