@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from indexer.profile.model import normalise_skill
+from indexer.vocabulary.vocabulary import CanonicalMemo
 
 
 class SkillRelations(Protocol):
@@ -63,24 +64,11 @@ class CanonicalCache:
     def __init__(self, vocabulary: SkillRelations) -> None:
         self.vocabulary = vocabulary
         shared = getattr(vocabulary, "canonical_memo", None)
-        self.keys: Mapping[str, str] = shared if shared is not None else _Keys(vocabulary)
+        self.keys: Mapping[str, str] = (shared if shared is not None
+                                        else CanonicalMemo(vocabulary.canonical))
 
     def __call__(self, name: str) -> str:
         return self.keys[name]
-
-
-class _Keys(dict[str, str]):
-    """``name -> vocabulary.canonical(name)``, computed when first read."""
-
-    __slots__ = ("_vocabulary",)
-
-    def __init__(self, vocabulary: SkillRelations) -> None:
-        super().__init__()
-        self._vocabulary = vocabulary
-
-    def __missing__(self, name: str) -> str:
-        key = self[name] = self._vocabulary.canonical(name)
-        return key
 
 
 def asked_skills(
