@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.errors import ConfigurationError
-from indexer.glossary import TitleGlossary, detect_title_language, title_gloss
+from indexer.glossary import TITLE_GLOSS_MEMO, TitleGlossary, detect_title_language, title_gloss
 from indexer.profile import TextLanguage
 from indexer.text import embedding_text
 from ranking import Brief
@@ -39,6 +39,16 @@ def test_unknown_words_stay_and_nothing_known_gives_no_gloss() -> None:
     assert title_gloss("Marketing", "fr") == ""  # the gloss would only repeat the title
     assert title_gloss("Sales manager", "en") == ""  # no English glossary
     assert TitleGlossary.default(TextLanguage.ES) is None
+
+
+def test_the_memo_answers_as_the_function_does_and_is_bounded() -> None:
+    titles = [("Vertriebsleiter", None), ("Directeur des ventes", None), ("Sales manager", None),
+              ("SAP-Berater", "de"), ("Chef", None)]
+    first = [title_gloss(t, lang) for t, lang in titles]
+    assert first == [title_gloss.__wrapped__(t, lang) for t, lang in titles]
+    assert [title_gloss(t, lang) for t, lang in titles] == first  # answered from the memo
+    assert title_gloss.cache_info().hits >= len(titles)
+    assert title_gloss.cache_info().maxsize == TITLE_GLOSS_MEMO
 
 
 @pytest.mark.parametrize(
