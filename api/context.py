@@ -51,9 +51,11 @@ class SearchStack:
     #: Worker processes that rank new searches (:mod:`api.ranking_workers`); None: this one.
     workers: RankingWorkers | None = None
 
-    def start_workers(self, count: int, *, timeout_s: float | None = None) -> None:
+    def start_workers(self, count: int, *, timeout_s: float | None = None,
+                      pin: bool = False) -> None:
         """Fork ``count`` ranking workers from this process as it is now (call once the
-        stack is warmed up) and have the ranker hand new rankings to them."""
+        stack is warmed up) and have the ranker hand new rankings to them; with ``pin``, each
+        on its own share of this process's CPUs (:func:`api.ranking_workers.worker_cpus`)."""
         from api.ranking_workers import DEFAULT_TIMEOUT_S, RankingWorkers
 
         if not callable(getattr(self.backend, "after_fork", None)):
@@ -65,7 +67,7 @@ class SearchStack:
             if self.workers is not None:
                 raise RuntimeError("the ranking workers are already running")
             self.workers = RankingWorkers(count, timeout_s=timeout_s or DEFAULT_TIMEOUT_S,
-                                          on_loss=self._respawn_later)
+                                          on_loss=self._respawn_later, pin=pin)
             self._respawn()
 
     def _respawn(self) -> None:

@@ -10,7 +10,9 @@
    The data directory is kept (default ``/tmp/talentmatch-bench-api-<n>``) and reused.
 2. Server: ``talentmatch serve``'s app (same ``create_app``, uvicorn, one API process and,
    as under ``serve``, one ranking worker per core unless ``--search-workers`` says otherwise;
-   their CPU is counted with the server's) in a subprocess on 127.0.0.1, with a fresh SQLite
+   their CPU is counted with the server's; pinned each to its CPUs as under ``serve``, unless
+   ``TALENTMATCH_PIN_SEARCH_WORKERS=false``: the server reads the ``TALENTMATCH_`` settings of
+   the environment) in a subprocess on 127.0.0.1, with a fresh SQLite
    workflow store. Its search stack is the
    production one (``open_search_stack``): scoring views are cached (:mod:`ranking.profilecache`)
    as under ``talentmatch serve``.
@@ -187,6 +189,7 @@ def serve(data_dir: Path, port: int, fixed_clock: bool, search_workers: int | No
         rc = ctx.search.ranker.result_cache
         (data_dir / STATS_FILE).write_text(json.dumps({
             "search_workers": settings.resolved_search_workers(serving=True),
+            "pinned": settings.pin_search_workers,
             "result_cache_hits": rc.hits, "result_cache_misses": rc.misses,
             "query_cache_hits": ctx.search.ranker.query_cache.hits,
             "query_cache_misses": ctx.search.ranker.query_cache.misses}))
@@ -418,7 +421,11 @@ def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
         ("briefs", f"{args.briefs:,} in the workload; {res.distinct:,} distinct among "
                    f"{res.sent:,} requests sent (warm-up included)"),
-        ("ranking worker processes", str(stats["search_workers"]) if stats else "n/a"),
+        ("ranking worker processes",
+         (f"{stats['search_workers']}" + (", each pinned to its CPUs"
+                                          if stats["search_workers"] and stats.get("pinned")
+                                          else ", not pinned" if stats["search_workers"] else ""))
+         if stats else "n/a"),
         ("result cache hit rate", _rate(stats, "result_cache") if stats else "n/a"),
         ("query-embedding cache hit rate",
          "n/a (in the workers)" if stats and stats["search_workers"] else

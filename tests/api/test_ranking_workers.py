@@ -25,7 +25,13 @@ from fastapi.testclient import TestClient
 
 from api.clock import ManualClock
 from api.context import SearchStack
-from api.ranking_workers import WORKER_GC_THRESHOLD, RankingWorkers, WorkerError, overlap_in_workers
+from api.ranking_workers import (
+    WORKER_GC_THRESHOLD,
+    RankingWorkers,
+    WorkerError,
+    overlap_in_workers,
+    worker_cpus,
+)
 from api.settings import ApiSettings
 from indexer.errors import ConfigurationError, InvalidInputError, Problem, WorkerUnavailableError
 from indexer.settings import BackendKind, IndexerSettings
@@ -329,3 +335,47 @@ def test_workers_overlap_their_retrievals_only_with_a_core_to_spare(pool_stack: 
     assert not pool_stack.ranker.overlap_embedding
     brief = Brief(title="developer")
     assert pool_stack.ranker.rank(brief, k=5, as_of=START).results  # ranks on one thread
+
+
+def test_worker_cpus_share_the_cpus_out() -> None:
+    assert [worker_cpus(i, 2, (0, 1, 2, 3)) for i in range(2)] == [{0, 2}, {1, 3}]
+    assert [worker_cpus(i, 2, (0, 1)) for i in range(2)] == [{0}, {1}]
+    assert worker_cpus(0, 1, (0, 1)) == {0, 1}  # one worker: every CPU
+    assert [worker_cpus(i, 3, (4, 7)) for i in range(3)] == [{4}, {7}, {4}]  # more than CPUs
+    with pytest.raises(ValueError, match="no CPU"):
+        worker_cpus(0, 1, ())
+
+
+def test_pinned_workers_run_on_their_share_and_stay_there_after_a_write(
+        pool_stack: SearchStack) -> None:
+    cpus = tuple(sorted(os.sched_getaffinity(0)))
+    pool_stack.start_workers(WORKERS, pin=True)
+    pool = pool_stack.workers
+    assert pool is not None and pool.cpus == cpus
+    expected = [worker_cpus(i, WORKERS, cpus) for i in range(WORKERS)]
+    assert [os.sched_getaffinity(pid) for pid in pool.pids] == expected
+    if len(cpus) >= WORKERS:  # each on CPUs of its own
+        assert not set.intersection(*(set(e) for e in expected))
+    with pool_stack.writing():  # a write forks a new set: pinned the same way
+        pass
+    assert [os.sched_getaffinity(pid) for pid in pool.pids] == expected
+    assert os.sched_getaffinity(0) == set(cpus)  # the API process itself is not pinned
+    build = _Build(os.getpid())
+    assert pool_stack.ranker.rank_derived(Brief(title="developer"), "ids", build, k=5, as_of=START)
+    assert pool_stack.ranker.query_cache.misses == 0  # a pinned worker ranked it
+
+
+def test_unpinned_workers_run_where_the_api_process_runs(pool_stack: SearchStack) -> None:
+    pool_stack.start_workers(WORKERS)
+    pool = pool_stack.workers
+    assert pool is not None and pool.cpus is None
+    assert all(os.sched_getaffinity(pid) == os.sched_getaffinity(0) for pid in pool.pids)
+
+
+def test_the_app_pins_its_workers_unless_told_not_to(data_dir: Path, clock: ManualClock) -> None:
+    assert ApiSettings(indexer=IndexerSettings(data_dir=data_dir)).pin_search_workers
+    for pin in (True, False):
+        app = make_app(data_dir, clock, search_workers=WORKERS, pin_search_workers=pin)
+        with TestClient(app):
+            pool = _stack(app).workers
+            assert pool is not None and (pool.cpus is not None) is pin
