@@ -131,8 +131,7 @@ class RankingWorkers:
         #: The CPUs this process may use, when workers are pinned (``None``: not pinned, or
         #: a platform without CPU affinity).
         self.cpus: tuple[int, ...] | None = (
-            tuple(sorted(os.sched_getaffinity(0)))
-            if pin and hasattr(os, "sched_setaffinity") else None)
+            usable_cpus() if pin and hasattr(os, "sched_setaffinity") else None)
         self.timeout_s = timeout_s
         self._on_loss = on_loss
         self._gate = FifoGate(count * QUEUED_PER_WORKER)
@@ -174,7 +173,7 @@ class RankingWorkers:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             _child(call_in, reply_out, [*inherited, call_out, reply_in], stack,
-                   overlap=overlap_in_workers(self.count, os.cpu_count()))
+                   overlap=overlap_in_workers(self.count, len(usable_cpus())))
         call_in.close()
         reply_out.close()
         if cpus is not None:  # here, not in the child: pinned before it gets a call
@@ -302,6 +301,15 @@ def overlap_in_workers(count: int, cores: int | None) -> bool:
     clients, two workers on two cores, ~255 requests/s with it, ~280 without (p99 157-159
     -> 137-143 ms; bench_api, two alternating runs each)."""
     return 2 * count <= (cores or 1)
+
+
+def usable_cpus() -> tuple[int, ...]:
+    """The CPUs this process may run on (its affinity where the platform has one, else all):
+    what the workers' overlap (:func:`overlap_in_workers`) and their shares
+    (:func:`worker_cpus`) divide up."""
+    if hasattr(os, "sched_getaffinity"):
+        return tuple(sorted(os.sched_getaffinity(0)))
+    return tuple(range(os.cpu_count() or 1))
 
 
 def worker_cpus(index: int, count: int, cpus: Sequence[int]) -> frozenset[int]:

@@ -195,6 +195,16 @@ def serve(data_dir: Path, port: int, fixed_clock: bool, search_workers: int | No
             "query_cache_misses": ctx.search.ranker.query_cache.misses}))
 
 
+def _workers_line(stats: dict[str, Any] | None) -> str:
+    """The report's count of ranking workers, and whether they were pinned."""
+    if not stats:
+        return "n/a"
+    n = stats["search_workers"]
+    if not n:
+        return "0"
+    return f"{n}, " + ("each pinned to its CPUs" if stats.get("pinned") else "not pinned")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -421,11 +431,7 @@ def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
         ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
         ("briefs", f"{args.briefs:,} in the workload; {res.distinct:,} distinct among "
                    f"{res.sent:,} requests sent (warm-up included)"),
-        ("ranking worker processes",
-         (f"{stats['search_workers']}" + (", each pinned to its CPUs"
-                                          if stats["search_workers"] and stats.get("pinned")
-                                          else ", not pinned" if stats["search_workers"] else ""))
-         if stats else "n/a"),
+        ("ranking worker processes", _workers_line(stats)),
         ("result cache hit rate", _rate(stats, "result_cache") if stats else "n/a"),
         ("query-embedding cache hit rate",
          "n/a (in the workers)" if stats and stats["search_workers"] else

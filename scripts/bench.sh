@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark (they are apart from the tests). Extra arguments go to the harness.
-#   scripts/bench.sh backends|embedding|ranking|compare|api|jobtitles [ARGS...]
+#   scripts/bench.sh backends|embedding|ranking|compare|refine|api|jobtitles [ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
@@ -16,6 +16,7 @@ case "$which" in
   embedding) exec $PY -m benchmarks.bench_embedding "$@" ;;
   ranking)   exec $PY -m benchmarks.bench_ranking "$@" ;;
   compare)   exec $PY -m benchmarks.compare_ranking "$@" ;;
+  refine)    exec $PY -m benchmarks.bench_refine "$@" ;;
   api)
     # The headline (closed loop, 32 clients, every request a new brief: cold, judged against
     # p99 <= 150 ms; ranking workers as under serve, one per core), then three labelled

@@ -30,6 +30,7 @@ from api.ranking_workers import (
     RankingWorkers,
     WorkerError,
     overlap_in_workers,
+    usable_cpus,
     worker_cpus,
 )
 from api.settings import ApiSettings
@@ -379,3 +380,14 @@ def test_the_app_pins_its_workers_unless_told_not_to(data_dir: Path, clock: Manu
         with TestClient(app):
             pool = _stack(app).workers
             assert pool is not None and (pool.cpus is not None) is pin
+
+
+def test_workers_overlap_exactly_when_every_share_has_a_second_cpu() -> None:
+    assert usable_cpus() == tuple(sorted(os.sched_getaffinity(0)))
+    for n_cpus in range(1, 9):
+        cpus = tuple(range(n_cpus))
+        for count in range(1, 7):
+            shares = [worker_cpus(i, count, cpus) for i in range(count)]
+            assert all(len(s) >= 2 for s in shares) is overlap_in_workers(count, n_cpus), (
+                n_cpus, count)
+            assert set().union(*shares) == set(cpus)  # every CPU is someone's

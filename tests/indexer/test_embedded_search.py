@@ -3,6 +3,7 @@ graph, the memoised analyser, Lucene's length encoding, the inverted lists' rebu
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +267,29 @@ def test_starved_walk_is_retried_wider_before_the_exact_scan(
                 assert not exact_calls or walks[-1][1] < 50
         finally:
             b.close()
+
+
+def test_dense_params_set_on_an_open_backend_act_on_the_next_search(
+        big: tuple[Path, np.ndarray], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, vecs = big
+    b = EmbeddedBackend.open(path, DIM, dense_params=SMALL_ANN)
+    try:
+        assert b.dense_params == SMALL_ANN
+        walks, exact_calls = _log_strategy(b, monkeypatch)
+        q = _clustered(1, 11)[0]
+        b.dense_search(q, 10)
+        assert walks and not exact_calls  # the graph, as SMALL_ANN says
+        walks.clear()
+        b.dense_params = DenseParams(min_rows_for_ann=1000, exact_selectivity=1.01)
+        hits = b.dense_search(q, 10)
+        assert exact_calls and not walks  # every row passes, yet below 101 %: exact
+        assert [h.id for h in hits] == _exact(vecs, q, np.ones(N, bool), 10)
+        exact_calls.clear()
+        b.dense_params = dataclass_replace(SMALL_ANN, refine_factor=40)
+        b.dense_search(q, 10)
+        assert walks[0][0] == 10 * 40 > SMALL_ANN.ef_search  # the new factor sets the width
+        with pytest.raises(TypeError, match="DenseParams"):
+            b.dense_params = {"refine_factor": 2}  # type: ignore[assignment]
+        assert b.dense_params.refine_factor == 40  # unchanged by the refused value
+    finally:
+        b.close()

@@ -282,6 +282,19 @@ class EmbeddedBackend:
     def path(self) -> Path:
         return self._dir
 
+    @property
+    def dense_params(self) -> DenseParams:
+        """The tuning of dense search (:class:`DenseParams`)."""
+        return self._dense.params
+
+    @dense_params.setter
+    def dense_params(self, params: DenseParams) -> None:
+        """Search with ``params`` from the next dense search on (a search under way keeps
+        the ones it started with); graph-building fields act on graphs built afterwards."""
+        if not isinstance(params, DenseParams):
+            raise TypeError(f"expected DenseParams, got {type(params).__name__}")
+        self._dense.params = params
+
     def _check_open(self) -> None:
         if self._lock is None:
             raise BackendError("the embedded backend is closed")

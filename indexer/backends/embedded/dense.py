@@ -60,11 +60,11 @@ class DenseParams:
     #: ... or when this share of live rows or less passes it.
     exact_selectivity: float = 0.02
     #: Graph candidates re-scored exactly: max(k * refine_factor, refine_min); the walk is
-    #: at least that wide. Measured at 100k realistic MiniLM vectors (bench_ranking's index,
-    #: its 200 briefs, k = 200 under their filters), against exact dense search: factor 4
-    #: recall@200 0.9998, 1.10 ms a search; 3: 0.9986, 0.88 ms, and the ranked top 20 the
-    #: same as with 4 (identical lists 0.995 of briefs with either, overlap 0.9998); 2: 0.9915,
-    #: 0.70 ms, identical top 20 0.975. The walk is most of the cost, and more under load (two
+    #: at least that wide. ``python -m benchmarks.bench_refine`` (100k realistic MiniLM
+    #: vectors, 200 briefs, k = 200 under their filters, against exact dense search): factor 4
+    #: recall@200 0.9998, 1.37 ms a search; 3: 0.9986, 1.05 ms, and the ranked top 20 as with 4
+    #: (identical lists 0.995 of briefs with either, overlap 0.9997); 2: 0.9915, 0.81 ms,
+    #: identical top 20 0.975. The walk is most of the cost, and more under load (two
     #: processes share the cache).
     refine_factor: int = 3
     refine_min: int = 40
