@@ -3,6 +3,7 @@
     python -m benchmarks.bench_api                       # 100k profiles, 32 clients, 60 s
     python -m benchmarks.bench_api --profiles 20000 --duration 20 --clients 16
     python -m benchmarks.bench_api --rate 40     # second scenario: 40 req/s fixed arrivals
+    python -m benchmarks.bench_api --windows 5 --duration 40    # five windows side by side
 
 1. Data: ``--profiles`` generated profiles (seed 0) indexed into the embedded backend with
    the hashing embedder at 384 dimensions (the real model's size, so dense search costs the
@@ -27,17 +28,27 @@
    result cache answers repeats for 22.5-30 s after their ranking). The report states the distinct
    briefs sent and the hit rates of the result and query-embedding caches. Requests go as
    fast as answers come (closed loop), for
-   ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline).
+   ``--warmup`` then ``--duration`` seconds (bounded: the loop stops at the deadline), or
+   ``--windows`` measured windows of ``--duration`` back to back on the same server, the
+   brief sequence continuing (load generators: :mod:`benchmarks._api_load`).
    Latency is measured client-side per request; any non-200 counts as an error.
 
-Prints throughput, p50 / p90 / p99 / max latency and the error count side by side, and
-whether p99 meets the target (150 ms).
+Prints throughput, p50 / p90 / p99 / max latency, the error count and the server's CPU per
+request (the API process and the ranking workers apart, over the measured window only), and
+whether p99 meets the target (150 ms); with several windows, one line each and the medians.
+The exit status is 0 when every window met the target without an error.
+
+**Reading the figures on a shared machine.** With 32 clients in a closed loop, the latency is
+about 32 / throughput plus a tail, and the throughput is the cores' speed over the CPU a
+request costs. The windows do the same kind of work, so the ranking workers' CPU per request
+measures how fast the host ran: on this project's 2-core machine it moved between ~5 and
+~7.5 ms from minute to minute (2026-11-24), and the p99 with it. Compare variants in one run
+or alternating runs, never against a figure from another hour.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import os
@@ -49,12 +60,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
+
+from benchmarks._api_load import HttpxLoad, LoadGenerator, LoadResult, WrkLoad
 
 DIM = 384
 TARGET_P99_MS = 150.0
@@ -245,181 +258,81 @@ def client_key(base: str, admin_key: str) -> str:
     return str(r.json()["key"])
 
 
-# ---------------------------------------------------------------------------- load
+# ---------------------------------------------------------------------------- measure
 
 
-@dataclass
-class Tally:
-    latencies_ms: list[float] = field(default_factory=list)
-    sent: int = 0  # warm-up included
-    distinct: set[int] = field(default_factory=set)  # brief indexes sent
-    errors: int = 0
-    error_samples: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class ServerCpu:
+    """CPU seconds (user + system) of the API process and of its children, the ranking
+    workers (Linux ``/proc``)."""
 
-
-async def _worker(client: httpx.AsyncClient, briefs: list[dict[str, Any]],
-                  stop_at: float, measure_from: float, tally: Tally) -> None:
-    while True:
-        now = time.perf_counter()
-        if now >= stop_at:
-            return
-        # one shared sequence: the n-th request overall sends brief n (mod the workload), so
-        # no brief repeats before all were sent
-        i = tally.sent
-        body = {"brief": briefs[i % len(briefs)], "limit": 20}
-        tally.sent += 1
-        tally.distinct.add(i % len(briefs))
-        t0 = time.perf_counter()
-        try:
-            r = await client.post("/search", json=body)
-            ok = r.status_code == 200
-            detail = f"{r.status_code} {r.text[:200]}"
-        except httpx.HTTPError as exc:
-            ok, detail = False, repr(exc)
-        t1 = time.perf_counter()
-        if t0 < measure_from:
-            continue
-        if ok:
-            tally.latencies_ms.append((t1 - t0) * 1000)
-        else:
-            tally.errors += 1
-            if len(tally.error_samples) < 5:
-                tally.error_samples.append(detail)
-
-
-async def _open_loop(client: httpx.AsyncClient, briefs: list[dict[str, Any]], rate: float,
-                     clients: int, stop_at: float, measure_from: float, tally: Tally) -> None:
-    """Requests at a fixed arrival rate (one every ``1/rate`` s), at most ``clients`` in
-    flight. Latency counts from the *scheduled* send time, so a server that falls behind is
-    charged for the wait (no coordinated omission)."""
-    sem = asyncio.Semaphore(clients)
-    tasks: list[asyncio.Task[None]] = []
-
-    async def one(i: int, scheduled: float) -> None:
-        async with sem:
-            body = {"brief": briefs[i % len(briefs)], "limit": 20}
-            tally.sent += 1
-            tally.distinct.add(i % len(briefs))
-            try:
-                r = await client.post("/search", json=body)
-                ok, detail = r.status_code == 200, f"{r.status_code} {r.text[:200]}"
-            except httpx.HTTPError as exc:
-                ok, detail = False, repr(exc)
-        t1 = time.perf_counter()
-        if scheduled < measure_from:
-            return
-        if ok:
-            tally.latencies_ms.append((t1 - scheduled) * 1000)
-        else:
-            tally.errors += 1
-            if len(tally.error_samples) < 5:
-                tally.error_samples.append(detail)
-
-    start = time.perf_counter()
-    i = 0
-    while True:
-        scheduled = start + i / rate
-        if scheduled >= stop_at:
-            break
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(i, scheduled)))
-        i += 1
-    await asyncio.gather(*tasks)
-
-
-async def load(base: str, key: str, *, clients: int, duration: float, warmup: float,
-               briefs: list[dict[str, Any]], rate: float | None = None) -> tuple[Tally, float]:
-    tally = Tally()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {key}"},
-                                 limits=limits, timeout=30) as client:
-        t_start = time.perf_counter()
-        measure_from = t_start + warmup
-        stop_at = measure_from + duration
-        if rate is not None:
-            await _open_loop(client, briefs, rate, clients, stop_at, measure_from, tally)
-        else:
-            await asyncio.gather(*(
-                _worker(client, briefs, stop_at, measure_from, tally)
-                for _ in range(clients)))
-    return tally, duration
-
-
-@dataclass
-class LoadResult:
-    """What a load run measured, whichever client made the load."""
-
-    client: str
-    ok: int
-    errors: int
-    p50: float
-    p90: float
-    p99: float
-    max: float
-    sent: int
-    distinct: int
-    error_samples: list[str] = field(default_factory=list)
+    api_s: float
+    ranking_s: float
 
     @classmethod
-    def of(cls, tally: Tally) -> LoadResult:
-        lat = np.array(tally.latencies_ms) if tally.latencies_ms else np.array([float("nan")])
-        p50, p90, p99 = np.percentile(lat, [50, 90, 99])
-        return cls("httpx (asyncio, in the benchmark process)", len(tally.latencies_ms),
-                   tally.errors, float(p50), float(p90), float(p99), float(lat.max()),
-                   tally.sent, len(tally.distinct), tally.error_samples)
+    def of(cls, pid: int) -> ServerCpu:
+        children: list[int] = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                children += [int(c) for c in (task / "children").read_text().split()]
+        return cls(_cpu_s(pid), sum(_cpu_s(c) for c in children))
+
+    def __sub__(self, other: ServerCpu) -> ServerCpu:
+        return ServerCpu(self.api_s - other.api_s, self.ranking_s - other.ranking_s)
 
 
-WRK_SCRIPT = Path(__file__).parent / "wrk" / "search.lua"
+def _cpu_s(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
 
 
-def run_wrk(base: str, key: str, *, clients: int, duration: float, warmup: float,
-            briefs: list[dict[str, Any]], workdir: Path) -> LoadResult:
-    """Closed-loop load by ``wrk`` (C, one thread, ``clients`` keep-alive connections): a
-    load generator far lighter than Python's, so more of the 2 cores serve requests. The
-    warm-up run's requests are not measured; the measured run continues the brief sequence."""
-    bodies = workdir / "bench-api-bodies.jsonl"
-    bodies.write_text("".join(json.dumps({"brief": b, "limit": 20}) + "\n" for b in briefs))
+@dataclass(frozen=True)
+class Window:
+    """One measured window of a run: when it started, its load result, and the server's CPU
+    over it (workers that were replaced during the window are not counted)."""
 
-    def one(seconds: float, offset: int) -> dict[str, int]:
-        out = subprocess.run(
-            ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
-             "-s", str(WRK_SCRIPT), base, "--", str(bodies), str(offset), key],
-            capture_output=True, text=True, check=True).stdout
-        line = next(x for x in reversed(out.splitlines()) if x.startswith("{"))
-        return dict(json.loads(line))
+    started: float  # time.time()
+    seconds: float
+    load: LoadResult
+    cpu: ServerCpu
 
-    warm = one(warmup, 0) if warmup > 0 else {"requests": 0}
-    r = one(duration, warm["requests"])
-    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
-    sent = warm["requests"] + r["requests"]
-    return LoadResult("wrk (C, separate process, 1 thread)", r["requests"] - r["status"],
-                      errors, r["p50_us"] / 1000, r["p90_us"] / 1000, r["p99_us"] / 1000,
-                      r["max_us"] / 1000, sent, min(sent, len(briefs)),
-                      [f"wrk errors: {json.dumps({k: r[k] for k in ('connect', 'read', 'write', 'status', 'timeout')})}"]
-                      if errors else [])
+    @property
+    def throughput(self) -> float:
+        return self.load.ok / self.seconds
+
+    @property
+    def met(self) -> bool:
+        return self.load.errors == 0 and self.load.p99 <= TARGET_P99_MS
+
+    def cpu_ms(self) -> tuple[float, float]:
+        """(API process, ranking workers) CPU milliseconds per answered request."""
+        n = max(self.load.ok, 1)
+        return self.cpu.api_s / n * 1000, self.cpu.ranking_s / n * 1000
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time so far of a process and its live children (the API's ranking
-    workers) (Linux ``/proc``)."""
-    children: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(OSError):
-            children += [int(c) for c in (task / "children").read_text().split()]
-    total = 0.0
-    for p in (pid, *children):
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+def measure(gen: LoadGenerator, server_pid: int, *, warmup: float, duration: float,
+            windows: int) -> list[Window]:
+    """A warm-up, then ``windows`` measured windows back to back, the server's CPU sampled
+    around each."""
+    if warmup > 0:
+        gen.run(warmup)
+    out = []
+    for _ in range(windows):
+        cpu0, t0 = ServerCpu.of(server_pid), time.time()
+        res = gen.run(duration)
+        out.append(Window(t0, duration, res, ServerCpu.of(server_pid) - cpu0))
+    return out
 
 
-def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
-           server_cpu_s: float | None = None, stats: dict[str, int] | None = None) -> bool:
-    n = res.ok
-    ok = res.errors == 0 and res.p99 <= TARGET_P99_MS
+# ---------------------------------------------------------------------------- report
+
+
+def report(windows: list[Window], gen: LoadGenerator, args: argparse.Namespace,
+           stats: dict[str, Any] | None = None) -> bool:
+    """Print the run's setting and figures; True if every window met the target without an
+    error."""
     rows = [
         ("profiles indexed", f"{args.profiles:,}"),
         ("embedder", f"hashing, {DIM} dimensions"),
@@ -427,34 +340,69 @@ def report(res: LoadResult, elapsed: float, args: argparse.Namespace,
         ("clock", "fixed at the data's as_of" if args.fixed_clock else "system (as_of = now)"),
         ("load", f"closed loop, {args.clients} concurrent clients" if args.rate is None
          else f"open loop, {args.rate:g} req/s arrivals, at most {args.clients} in flight"),
-        ("load generator", res.client),
-        ("measured duration", f"{elapsed:.0f} s (after {args.warmup:.0f} s warm-up)"),
-        ("briefs", f"{args.briefs:,} in the workload; {res.distinct:,} distinct among "
-                   f"{res.sent:,} requests sent (warm-up included)"),
+        ("load generator", gen.name),
+        ("measured", f"{len(windows)} x {args.duration:.0f} s (after {args.warmup:.0f} s "
+                     "warm-up)" if len(windows) > 1 else
+                     f"{args.duration:.0f} s (after {args.warmup:.0f} s warm-up)"),
+        ("briefs", f"{args.briefs:,} in the workload; {min(gen.sent, args.briefs):,} "
+                   f"distinct among {gen.sent:,} requests sent (warm-up included)"),
         ("ranking worker processes", _workers_line(stats)),
         ("result cache hit rate", _rate(stats, "result_cache") if stats else "n/a"),
         ("query-embedding cache hit rate",
          "n/a (in the workers)" if stats and stats["search_workers"] else
          _rate(stats, "query_cache") if stats else "n/a"),
-        ("requests ok", f"{n:,}"),
-        ("errors", str(res.errors)),
-        ("throughput", f"{n / elapsed:,.1f} req/s"),
-        ("latency p50", f"{res.p50:.1f} ms"),
-        ("latency p90", f"{res.p90:.1f} ms"),
-        ("latency p99", f"{res.p99:.1f} ms"),
-        ("latency max", f"{res.max:.1f} ms"),
-        ("server CPU per request", f"{server_cpu_s / max(n, 1) * 1000:.1f} ms"
-         if server_cpu_s is not None else "n/a"),
-        ("machine load average", " / ".join(f"{x:.1f}" for x in os.getloadavg())),
-        ("target p99 <= 150 ms", "met" if res.p99 <= TARGET_P99_MS else "NOT met"),
     ]
+    if len(windows) == 1:
+        w = windows[0]
+        api_ms, ranking_ms = w.cpu_ms()
+        rows += [
+            ("requests ok", f"{w.load.ok:,}"),
+            ("errors", str(w.load.errors)),
+            ("throughput", f"{w.throughput:,.1f} req/s"),
+            ("latency p50", f"{w.load.p50:.1f} ms"),
+            ("latency p90", f"{w.load.p90:.1f} ms"),
+            ("latency p99", f"{w.load.p99:.1f} ms"),
+            ("latency max", f"{w.load.max:.1f} ms"),
+            ("server CPU per request", f"{api_ms + ranking_ms:.1f} ms (API process "
+                                       f"{api_ms:.2f}, ranking workers {ranking_ms:.2f})"),
+        ]
+    rows.append(("machine load average", " / ".join(f"{x:.1f}" for x in os.getloadavg())))
+    met = sum(w.met for w in windows)
+    if len(windows) == 1:
+        rows.append(("target p99 <= 150 ms", "met" if met else "NOT met"))
     width = max(len(k) for k, _ in rows)
     print("\nPOST /search load test (loopback)")
     for k, v in rows:
         print(f"  {k:<{width}}  {v}")
-    for s in res.error_samples:
-        print(f"  error sample: {s}")
-    return ok
+    if len(windows) > 1:
+        _window_table(windows)
+        print(f"  {'target p99 <= 150 ms':<{width}}  met in {met} of {len(windows)} windows")
+    for w in windows:
+        for s in w.load.error_samples:
+            print(f"  error sample: {s}")
+    return met == len(windows)
+
+
+def _window_table(windows: list[Window]) -> None:
+    """The windows side by side, then the median of each column. CPU per request is that of
+    the same kind of work in every window: where it is higher, the host ran slower."""
+    print("\n  window  start (UTC)  req/s    p50 ms   p90 ms   p99 ms   max ms  errors  "
+          "CPU ms/request: API + ranking  target")
+    cols: list[list[float]] = []
+    for i, w in enumerate(windows, 1):
+        api_ms, ranking_ms = w.cpu_ms()
+        vals = [w.throughput, w.load.p50, w.load.p90, w.load.p99, w.load.max, w.load.errors,
+                api_ms, ranking_ms]
+        cols.append(vals)
+        start = time.strftime("%H:%M:%S", time.gmtime(w.started))
+        print(f"  {i:>6}  {start:>11}  {_row(vals)}  {'met' if w.met else 'NOT met'}")
+    med = [float(np.median(c)) for c in zip(*cols, strict=True)]
+    print(f"  {'median':>6}  {'':>11}  {_row(med)}\n")
+
+
+def _row(v: list[float]) -> str:
+    return (f"{v[0]:5.1f}  {v[1]:7.1f}  {v[2]:7.1f}  {v[3]:7.1f}  {v[4]:7.1f}  {v[5]:6.0f}  "
+            f"{v[6]:13.2f} + {v[7]:.2f}    ")
 
 
 def _distinct(briefs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -471,8 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--profiles", type=int, default=100_000)
     p.add_argument("--clients", type=int, default=32)
-    p.add_argument("--duration", type=float, default=60.0)
+    p.add_argument("--duration", type=float, default=60.0,
+                   help="Seconds of each measured window (default 60).")
     p.add_argument("--warmup", type=float, default=5.0)
+    p.add_argument("--windows", type=int, default=1,
+                   help="Measured windows back to back on one server, reported side by side "
+                        "with their median (the host's speed drifts: compare in one run).")
     p.add_argument("--briefs", type=int, default=20_000,
                    help="Distinct briefs cycled through (default: more than a run sends).")
     p.add_argument("--rate", type=float, default=None,
@@ -495,34 +447,32 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not (1 <= args.clients <= 256 and 1 <= args.duration <= 600 and args.profiles >= 1):
         p.error("clients 1-256, duration 1-600 s, profiles >= 1")
+    if not 1 <= args.windows <= 100:
+        p.error("--windows must be in 1-100")
+    if args.warmup < 0:
+        p.error("--warmup must not be negative")
     if args.search_workers is not None and not 0 <= args.search_workers <= 64:
         p.error("--search-workers must be in 0-64 (TALENTMATCH_SEARCH_WORKERS' range)")
     if args.rate is not None and not 0 < args.rate <= 10_000:
         p.error("rate must be in (0, 10000] requests per second")
+    use_wrk = args.rate is None and (args.client == "wrk" or (
+        args.client is None and shutil.which("wrk") is not None))
+    if args.client == "wrk" and shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk; scripts/bench.sh api "
+                         "installs it)")
     prepare_index(data_dir, args.profiles)
     admin_key = "bench-admin-" + os.urandom(16).hex()
     (data_dir / STATS_FILE).unlink(missing_ok=True)
     proc, base = start_server(data_dir, admin_key, args.fixed_clock, args.search_workers)
     try:
         key = client_key(base, admin_key)
-        cpu0 = cpu_seconds(proc.pid)
         workload = _distinct(make_briefs(args.briefs))
-        use_wrk = args.rate is None and (args.client == "wrk" or (
-            args.client is None and shutil.which("wrk") is not None))
-        if args.client == "wrk" and shutil.which("wrk") is None:
-            raise SystemExit("wrk is not installed (apt-get install wrk; scripts/bench.sh api "
-                             "installs it)")
-        if use_wrk:
-            elapsed = args.duration
-            result = run_wrk(base, key, clients=args.clients, duration=args.duration,
-                             warmup=args.warmup, briefs=workload, workdir=data_dir)
-        else:
-            tally, elapsed = asyncio.run(load(base, key, clients=args.clients,
-                                              duration=args.duration, warmup=args.warmup,
-                                              briefs=workload, rate=args.rate))
-            result = LoadResult.of(tally)
-        # Includes the warm-up's requests: an upper bound of the CPU one request costs.
-        server_cpu = cpu_seconds(proc.pid) - cpu0
+        gen: LoadGenerator = (
+            WrkLoad(base, key, clients=args.clients, briefs=workload, workdir=data_dir)
+            if use_wrk else
+            HttpxLoad(base, key, clients=args.clients, briefs=workload, rate=args.rate))
+        windows = measure(gen, proc.pid, warmup=args.warmup, duration=args.duration,
+                          windows=args.windows)
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -531,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
             proc.kill()
     stats_path = data_dir / STATS_FILE
     stats = json.loads(stats_path.read_text()) if stats_path.exists() else None
-    return 0 if report(result, elapsed, args, server_cpu, stats) else 1
+    return 0 if report(windows, gen, args, stats) else 1
 
 
 if __name__ == "__main__":
