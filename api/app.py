@@ -112,7 +112,8 @@ def create_app(
                 gc.freeze()
             workers = cfg.resolved_search_workers(serving=serving)
             if workers:
-                stack.start_workers(workers, pin=cfg.pin_search_workers)
+                stack.start_workers(workers, pin=cfg.pin_search_workers,
+                                    nice=cfg.search_worker_nice)
                 log.info("ranking in %d worker processes", workers)
             yield
         finally:

@@ -52,10 +52,11 @@ class SearchStack:
     workers: RankingWorkers | None = None
 
     def start_workers(self, count: int, *, timeout_s: float | None = None,
-                      pin: bool = False) -> None:
+                      pin: bool = False, nice: int = 0) -> None:
         """Fork ``count`` ranking workers from this process as it is now (call once the
         stack is warmed up) and have the ranker hand new rankings to them; with ``pin``, each
-        on its own share of this process's CPUs (:func:`api.ranking_workers.worker_cpus`)."""
+        on its own share of this process's CPUs (:func:`api.ranking_workers.worker_cpus`);
+        ``nice``: how much lower their CPU priority is than this process's."""
         from api.ranking_workers import DEFAULT_TIMEOUT_S, RankingWorkers
 
         if not callable(getattr(self.backend, "after_fork", None)):
@@ -67,7 +68,7 @@ class SearchStack:
             if self.workers is not None:
                 raise RuntimeError("the ranking workers are already running")
             self.workers = RankingWorkers(count, timeout_s=timeout_s or DEFAULT_TIMEOUT_S,
-                                          on_loss=self._respawn_later, pin=pin)
+                                          on_loss=self._respawn_later, pin=pin, nice=nice)
             self._respawn()
 
     def _respawn(self) -> None:

@@ -203,6 +203,7 @@ def serve(data_dir: Path, port: int, fixed_clock: bool, search_workers: int | No
         (data_dir / STATS_FILE).write_text(json.dumps({
             "search_workers": settings.resolved_search_workers(serving=True),
             "pinned": settings.pin_search_workers,
+            "nice": settings.search_worker_nice,
             "result_cache_hits": rc.hits, "result_cache_misses": rc.misses,
             "query_cache_hits": ctx.search.ranker.query_cache.hits,
             "query_cache_misses": ctx.search.ranker.query_cache.misses}))
@@ -215,7 +216,8 @@ def _workers_line(stats: dict[str, Any] | None) -> str:
     n = stats["search_workers"]
     if not n:
         return "0"
-    return f"{n}, " + ("each pinned to its CPUs" if stats.get("pinned") else "not pinned")
+    return (f"{n}, " + ("each pinned to its CPUs" if stats.get("pinned") else "not pinned")
+            + f", nice +{stats.get('nice', 0)}")
 
 
 def _free_port() -> int:

@@ -22,10 +22,12 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api.clock import ManualClock
 from api.context import SearchStack
 from api.ranking_workers import (
+    MAX_NICE,
     WORKER_GC_THRESHOLD,
     RankingWorkers,
     WorkerError,
@@ -380,6 +382,53 @@ def test_the_app_pins_its_workers_unless_told_not_to(data_dir: Path, clock: Manu
         with TestClient(app):
             pool = _stack(app).workers
             assert pool is not None and (pool.cpus is not None) is pin
+
+
+def _priority(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_workers_lower_their_priority_and_keep_it_after_a_write(pool_stack: SearchStack) -> None:
+    own = _priority(0)
+    pool_stack.start_workers(WORKERS, nice=7)
+    pool = pool_stack.workers
+    assert pool is not None and pool.nice == 7
+    expected = min(own + 7, MAX_NICE)
+    assert [_priority(pid) for pid in pool.pids] == [expected] * WORKERS
+    first = pool.pids
+    with pool_stack.writing():  # a write forks a new set: as nice
+        pass
+    assert pool.pids != first
+    assert [_priority(pid) for pid in pool.pids] == [expected] * WORKERS
+    assert _priority(0) == own  # the API process keeps its priority
+    build = _Build(os.getpid())
+    assert pool_stack.ranker.rank_derived(Brief(title="developer"), "ids", build, k=5, as_of=START)
+    assert pool_stack.ranker.query_cache.misses == 0  # a worker ranked it
+
+
+def test_workers_keep_the_api_process_priority_with_nice_0(pool_stack: SearchStack) -> None:
+    pool_stack.start_workers(WORKERS, nice=0)
+    pool = pool_stack.workers
+    assert pool is not None
+    assert [_priority(pid) for pid in pool.pids] == [_priority(0)] * WORKERS
+
+
+def test_a_niceness_out_of_range_is_refused() -> None:
+    for bad in (-1, MAX_NICE + 1):
+        with pytest.raises(ValueError, match="nice must be in 0-19"):
+            RankingWorkers(1, nice=bad)
+        with pytest.raises(ValidationError, match="search_worker_nice"):
+            ApiSettings(search_worker_nice=bad)
+
+
+def test_the_app_lowers_its_workers_priority_by_the_setting(data_dir: Path,
+                                                            clock: ManualClock) -> None:
+    assert ApiSettings(indexer=IndexerSettings(data_dir=data_dir)).search_worker_nice == 10
+    app = make_app(data_dir, clock, search_workers=WORKERS, search_worker_nice=3)
+    with TestClient(app):
+        pool = _stack(app).workers
+        assert pool is not None and pool.nice == 3
+        assert [_priority(pid) for pid in pool.pids] == [min(_priority(0) + 3, MAX_NICE)] * WORKERS
 
 
 def test_workers_overlap_exactly_when_every_share_has_a_second_cpu() -> None:
