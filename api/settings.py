@@ -93,7 +93,8 @@ class ApiSettings(BaseSettings):
         "ranking, the API process's own work (HTTP, keys, cached searches, workflow routes, "
         "handing rankings over) then takes a core at once instead of waiting for a worker's "
         "time slice: bench_api at 100k profiles, 32 clients, GET /health alongside at 40/s: "
-        "p99 12-13 ms at 0, 8 ms at 5, 6-7 ms at 10; same search throughput. On a machine "
+        "p99 10.6-14.4 ms at 0, 5.8-7.1 ms at 10; searches p99 median 130.8 ms at 0, 128.7 at "
+        "10, throughput medians 313 and 305 req/s (six alternating pairs of runs). On a machine "
         "shared with other CPU-heavy work at normal priority, that work also comes first: "
         "lower it there.",
     )
