@@ -42,7 +42,7 @@ The exit status is 0 when every window met the target without an error.
 about 32 / throughput plus a tail, and the throughput is the cores' speed over the CPU a
 request costs. The windows do the same kind of work, so the ranking workers' CPU per request
 measures how fast the host ran: on this project's 2-core machine it moved between ~5 and
-~7.5 ms from minute to minute (2026-11-24), and the p99 with it. Compare variants in one run
+~7.5 ms from minute to minute (2026-11-24), and the p99 with it (api/README.md). Compare variants in one run
 or alternating runs, never against a figure from another hour.
 """
 
