@@ -29,15 +29,14 @@ several times a request (a request read, a ranking handed over, an answer read b
 response written); at the same priority it waits each time for a worker's time slice to end.
 Measured under ``bench_api`` (100k profiles, 32 clients, new briefs, 30-s runs): the time a
 search spends in the API process (timestamps added for the measurement), p99 7.4-8.4 ms at
-0, 4.8-5.6 at 5, 4.3-4.5 at 10, 3.1-3.3 at 19 (four, four, two and two runs); a
-``GET /health`` sent alongside at 40 a second, p99 12-13 ms at 0, ~8 at 5, 6-7 at 10 (two
-runs each). For the searches themselves (production code, six alternating pairs of runs of
-two 30-s windows, 15:02-15:17 UTC on 2026-11-24): p99 120-141 ms (median 128.7) at 10 against
-117-157 ms (median 130.8, two windows over 150 ms) at 0, throughput medians 305 and 313
-requests a second; the same or a little slower while the host ran fast, steadier while it
-ran slow. ``GET /health`` alongside: p99 5.8-7.1 ms at 10, 10.6-14.4 at 0. Other programs'
-work at normal priority comes before the rankings too: on a machine shared with such work, a
-smaller value keeps the searches' share.
+0, 4.8-5.6 at 5, 4.3-4.5 at 10, 3.1-3.3 at 19 (four, four, two and two runs). With the
+production code (six alternating pairs of runs of two 30-s windows, 15:02-15:17 UTC on
+2026-11-24, a ``GET /health`` sent alongside at 40 a second): its p99 5.8-7.1 ms at 10 against
+10.6-14.4 ms at 0; the searches' p99 120-141 ms (median 128.7) at 10 against 117-157 ms
+(median 130.8, two windows over 150 ms) at 0, throughput medians 305 and 313 requests a
+second: the same or a little slower while the host ran fast, steadier while it ran slow.
+Other programs' work at normal priority comes before the rankings too: on a machine shared
+with such work, a smaller value keeps the searches' share.
 
 **Consistency.** A worker is a snapshot of the index at its fork. Every write of the API
 (:meth:`~api.context.SearchStack.writing`: sanctions, account deletions; a new ranking policy:
